@@ -1,0 +1,176 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import (
+    Body,
+    ClerkMembership,
+    CouncilTerm,
+    Fractie,
+    Meeting,
+    Municipality,
+    Regeling,
+)
+from gr_portal.admin import ChangeReasonForm, HistoryAdmin
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(HistoryAdmin):
+    list_display = ["name", "cbs_code", "population", "population_reliability", "area_type"]
+    list_filter = ["area_type", "population_reliability"]
+    search_fields = ["name", "cbs_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
+
+
+@admin.register(Regeling)
+class RegelingAdmin(HistoryAdmin):
+    list_display = ["short_name", "name", "kind", "amendment_rule", "in_force_since"]
+    list_filter = ["kind", "amendment_rule"]
+    search_fields = ["name", "short_name", "executing_body"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    filter_horizontal = ["participants"]
+    ordering = ["short_name"]
+
+
+@admin.register(Body)
+class BodyAdmin(HistoryAdmin):
+    list_display = ["__str__", "kind", "municipality", "regeling"]
+    list_filter = ["kind", "municipality", "regeling"]
+    list_select_related = ["municipality", "regeling"]
+    search_fields = ["municipality__name", "regeling__name", "regeling__short_name"]
+    ordering = ["municipality__name", "regeling__short_name", "kind"]
+
+    def get_queryset(self, request):
+        # __str__ names the municipality or regeling, also in autocomplete results.
+        return super().get_queryset(request).select_related("municipality", "regeling")
+
+
+class FractieInlineFormSet(forms.BaseInlineFormSet):
+    """The fracties' seats plus the vacant seats must add up to the size of the council."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.size is None:
+            return
+        seats = [
+            form.cleaned_data["seats"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        # The term form has been validated first, so the instance holds the submitted size and
+        # vacancies.
+        errors = self.instance.seat_errors(seats, vacant_seats=self.instance.vacant_seats)
+        if errors:
+            raise ValidationError(errors)
+
+
+class FractieInline(admin.TabularInline):
+    model = Fractie
+    formset = FractieInlineFormSet
+    fields = ["name", "seats", "split_from", "formed_on"]
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A fractie splits off from a fractie of the same term.
+        split_from = formset.form.base_fields["split_from"]
+        split_from.queryset = Fractie.objects.filter(term=obj) if obj else Fractie.objects.none()
+        return formset
+
+
+class CouncilTermForm(ChangeReasonForm):
+    def _post_clean(self):
+        # CouncilTerm.clean() weighs the submitted size and vacancies against the fracties as
+        # they are stored, so a vacancy could never be recorded together with the fractie that
+        # lost the seat. Here the fracties are submitted with the term, and
+        # FractieInlineFormSet checks the submitted composition as a whole instead.
+        self.instance.clean = lambda: None
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.clean
+
+
+@admin.register(CouncilTerm)
+class CouncilTermAdmin(HistoryAdmin):
+    form = CouncilTermForm
+    inlines = [FractieInline]
+    list_display = [
+        "__str__",
+        "municipality",
+        "starts_on",
+        "ends_on",
+        "size",
+        "vacant_seats",
+        "composition_reliability",
+    ]
+    list_filter = ["municipality", "composition_reliability"]
+    list_select_related = ["municipality"]
+    search_fields = ["municipality__name"]
+    ordering = ["municipality__name", "-starts_on"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("municipality")
+
+    def revert_disabled(self, request, obj=None):
+        # The size and vacancies only make sense together with the fracties, which a revert of
+        # the term alone would not bring back (and the term form leaves that check to the
+        # fractie inline, which the revert page does not have).
+        return True
+
+
+class FractieForm(ChangeReasonForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        term = cleaned_data.get("term")
+        seats = cleaned_data.get("seats")
+        if term is not None and seats is not None:
+            others = term.fracties.exclude(pk=self.instance.pk).values_list("seats", flat=True)
+            errors = term.seat_errors([*others, seats])
+            if errors:
+                errors.append(_("Wijzig de zetelverdeling op de pagina van de raadsperiode."))
+                raise ValidationError(errors)
+        return cleaned_data
+
+
+@admin.register(Fractie)
+class FractieAdmin(HistoryAdmin):
+    form = FractieForm
+    list_display = ["name", "term", "seats", "split_from", "formed_on"]
+    list_filter = ["term__municipality"]
+    list_select_related = ["term__municipality", "split_from"]
+    search_fields = ["name", "term__municipality__name"]
+    autocomplete_fields = ["term", "split_from"]
+    ordering = ["term__municipality__name", "-term__starts_on", "-seats", "name"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(HistoryAdmin):
+    list_display = ["starts_at", "kind", "body", "title", "location"]
+    list_filter = ["kind", "body__kind", "body__municipality"]
+    list_select_related = ["body__municipality", "body__regeling"]
+    search_fields = [
+        "title",
+        "location",
+        "body__municipality__name",
+        "body__regeling__short_name",
+    ]
+    autocomplete_fields = ["body"]
+    date_hierarchy = "starts_at"
+    ordering = ["-starts_at"]
+
+    def get_queryset(self, request):
+        # __str__ names the body, also in autocomplete results.
+        return super().get_queryset(request).select_related("body__municipality", "body__regeling")
+
+
+@admin.register(ClerkMembership)
+class ClerkMembershipAdmin(HistoryAdmin):
+    list_display = ["user", "municipality"]
+    list_filter = ["municipality"]
+    list_select_related = ["user", "municipality"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "municipality__name"]
+    autocomplete_fields = ["user", "municipality"]
+    ordering = ["municipality__name", "user__username"]

@@ -1,0 +1,384 @@
+"""Who decides: municipalities, their councils and colleges, regelingen and their boards."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from decisions.rules import AmendmentRule
+
+
+class Reliability(models.TextChoices):
+    """How sure a figure is. Everything below OFFICIAL is shown with its status on screen."""
+
+    OFFICIAL = "official", _("officieel")
+    PRESS = "press", _("persbericht")
+    DERIVED = "derived", _("afgeleid")
+    ESTIMATE = "estimate", _("schatting")
+    UNVERIFIED = "unverified", _("niet geverifieerd")
+
+
+class AreaType(models.TextChoices):
+    URBAN = "urban", _("stedelijk")
+    POLDER = "polder", _("polder")
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, help_text=_("GM en vier cijfers, bijv. GM0505.")
+    )
+    population = models.PositiveIntegerField(_("inwonertal"), null=True, blank=True)
+    population_date = models.DateField(_("peildatum inwonertal"), null=True, blank=True)
+    population_reliability = models.CharField(
+        _("betrouwbaarheid inwonertal"),
+        max_length=20,
+        choices=Reliability.choices,
+        default=Reliability.ESTIMATE,
+    )
+    population_source = models.TextField(_("bron inwonertal"), blank=True)
+    area_type = models.CharField(_("type gebied"), max_length=10, choices=AreaType.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"),
+                name="municipality_cbs_code_format",
+                violation_error_message=_(
+                    "Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0505."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def population_is_estimate(self) -> bool:
+        return self.population_reliability != Reliability.OFFICIAL
+
+
+class Regeling(models.Model):
+    """A gemeenschappelijke regeling (Wgr)."""
+
+    class Kind(models.TextChoices):
+        COLLEGE = "college", _("collegeregeling")
+        COUNCIL = "council", _("raadsregeling")
+        MAYOR = "mayor", _("burgemeestersregeling")
+        MIXED = "mixed", _("gemengde regeling")
+        UNKNOWN = "unknown", _("onbekend (niet geverifieerd)")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    short_name = models.CharField(_("korte naam"), max_length=60, unique=True)
+    slug = models.SlugField(_("naam in de URL"), max_length=60, unique=True)
+    kind = models.CharField(_("soort regeling"), max_length=10, choices=Kind.choices)
+    executing_body = models.CharField(_("uitvoeringsorganisatie"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        Municipality, verbose_name=_("deelnemers"), related_name="regelingen", blank=True
+    )
+    amendment_rule = models.CharField(
+        _("wijziging treedt in werking bij besluit van"),
+        max_length=20,
+        choices=AmendmentRule.choices,
+        default=AmendmentRule.ALL_PARTICIPANTS,
+        help_text=_("De regel uit het wijzigingsartikel van de regeling zelf."),
+    )
+    signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
+    in_force_since = models.DateField(_("in werking sinds"), null=True, blank=True)
+    sources = models.TextField(_("bronnen"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        verbose_name = _("gemeenschappelijke regeling")
+        verbose_name_plural = _("gemeenschappelijke regelingen")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class BodyQuerySet(models.QuerySet):
+    def councils(self):
+        return self.filter(kind=Body.Kind.COUNCIL)
+
+    def executives(self):
+        return self.filter(kind=Body.Kind.EXECUTIVE)
+
+    def of_municipalities(self):
+        return self.filter(municipality__isnull=False)
+
+
+class Body(models.Model):
+    """An organ that decides: a council or college of a municipality, or a board of a regeling."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("gemeenteraad")
+        EXECUTIVE = "executive", _("college van B&W")
+        GENERAL_BOARD = "general_board", _("algemeen bestuur")
+        EXECUTIVE_BOARD = "executive_board", _("dagelijks bestuur")
+
+    MUNICIPAL_KINDS = (Kind.COUNCIL, Kind.EXECUTIVE)
+    REGELING_KINDS = (Kind.GENERAL_BOARD, Kind.EXECUTIVE_BOARD)
+
+    kind = models.CharField(_("soort bestuursorgaan"), max_length=20, choices=Kind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="bodies",
+        null=True,
+        blank=True,
+    )
+    regeling = models.ForeignKey(
+        Regeling,
+        verbose_name=_("regeling"),
+        on_delete=models.PROTECT,
+        related_name="bodies",
+        null=True,
+        blank=True,
+    )
+
+    objects = BodyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bestuursorgaan")
+        verbose_name_plural = _("bestuursorganen")
+        ordering = ["municipality__name", "regeling__short_name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["council", "executive"], municipality__isnull=False, regeling=None)
+                    | Q(
+                        kind__in=["general_board", "executive_board"],
+                        regeling__isnull=False,
+                        municipality=None,
+                    )
+                ),
+                name="body_belongs_to_municipality_or_regeling",
+                violation_error_message=_(
+                    "Een raad of college hoort bij een gemeente, een algemeen of dagelijks bestuur "
+                    "bij een regeling."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "kind"],
+                condition=Q(municipality__isnull=False),
+                name="body_unique_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["regeling", "kind"],
+                condition=Q(regeling__isnull=False),
+                name="body_unique_per_regeling",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.municipality or self.regeling
+        return f"{capfirst(self.get_kind_display())} {owner}"
+
+    @property
+    def is_council(self) -> bool:
+        return self.kind == self.Kind.COUNCIL
+
+    @property
+    def short_label(self) -> str:
+        """'raad' / 'college' / 'AB' / 'DB': the column headings of the status matrix."""
+        return {
+            self.Kind.COUNCIL: _("raad"),
+            self.Kind.EXECUTIVE: _("college"),
+            self.Kind.GENERAL_BOARD: _("AB"),
+            self.Kind.EXECUTIVE_BOARD: _("DB"),
+        }[self.kind]
+
+
+class CouncilTerm(models.Model):
+    """A council's four-year term, with the number of seats fixed by Gemeentewet art. 8."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="terms"
+    )
+    starts_on = models.DateField(_("begint op"))
+    ends_on = models.DateField(_("eindigt op"))
+    size = models.PositiveSmallIntegerField(_("aantal zetels"))
+    vacant_seats = models.PositiveSmallIntegerField(_("vacante zetels"), default=0)
+    composition_reliability = models.CharField(
+        _("betrouwbaarheid zetelverdeling"),
+        max_length=20,
+        choices=Reliability.choices,
+        default=Reliability.UNVERIFIED,
+    )
+    composition_source = models.TextField(_("bron zetelverdeling"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("raadsperiode")
+        verbose_name_plural = _("raadsperioden")
+        ordering = ["municipality__name", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "starts_on"], name="term_unique_start_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="term_ends_after_start",
+                violation_error_message=_("Een raadsperiode moet eindigen na haar begin."),
+            ),
+            models.CheckConstraint(
+                condition=Q(size__gt=0), name="term_size_positive",
+                violation_error_message=_("Een raad heeft ten minste één zetel."),
+            ),
+            models.CheckConstraint(
+                condition=Q(vacant_seats__lte=models.F("size")),
+                name="term_vacancies_within_size",
+                violation_error_message=_("Er kunnen niet meer zetels vacant zijn dan de raad telt."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.starts_on.year}–{self.ends_on.year}"
+
+    @property
+    def sitting_members(self) -> int:
+        return self.size - self.vacant_seats
+
+    def covers(self, day) -> bool:
+        return self.starts_on <= day < self.ends_on
+
+    def seat_errors(self, fractie_seats: Iterable[int], vacant_seats: int | None = None) -> list:
+        """Messages when the fracties' seats plus the vacancies do not add up to the council size.
+
+        The sum spans several rows, which a CHECK constraint cannot see; every write path
+        (admin formset, loader, services) calls this before saving.
+        """
+        vacant = self.vacant_seats if vacant_seats is None else vacant_seats
+        taken = sum(fractie_seats)
+        if taken + vacant == self.size:
+            return []
+        return [
+            _(
+                "De fracties hebben samen %(taken)s zetels en er zijn %(vacant)s vacant: samen "
+                "%(total)s, maar de raad telt %(size)s zetels."
+            )
+            % {"taken": taken, "vacant": vacant, "total": taken + vacant, "size": self.size}
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is not None and self.size:
+            errors = self.seat_errors(f.seats for f in self.fracties.all())
+            if errors:
+                raise ValidationError(errors)
+
+
+class Fractie(models.Model):
+    """A party group in a council term. A member who splits off forms a new fractie."""
+
+    term = models.ForeignKey(
+        CouncilTerm, verbose_name=_("raadsperiode"), on_delete=models.CASCADE,
+        related_name="fracties",
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    seats = models.PositiveSmallIntegerField(_("zetels"))
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name=_("afgesplitst van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="splits",
+    )
+    formed_on = models.DateField(_("ontstaan op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fractie")
+        verbose_name_plural = _("fracties")
+        ordering = ["-seats", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "name"], name="fractie_unique_name_per_term"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.split_from_id and self.split_from.term_id != self.term_id:
+            raise ValidationError(
+                {"split_from": _("Een fractie kan alleen afsplitsen binnen dezelfde raadsperiode.")}
+            )
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("vergadering")
+        COMMITTEE = "committee", _("commissievergadering")
+        INFORMATION = "information", _("informatiebijeenkomst")
+        WALK_IN = "walk_in", _("inloopavond")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("bestuursorgaan"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    kind = models.CharField(
+        _("soort bijeenkomst"), max_length=20, choices=Kind.choices, default=Kind.REGULAR
+    )
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    title = models.CharField(_("omschrijving"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vergadering")
+        verbose_name_plural = _("vergaderingen")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_start")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.body} {self.starts_at:%Y-%m-%d}"
+
+
+class ClerkMembership(models.Model):
+    """Ties a user to the griffie of a municipality: what that clerk may record."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="clerk_memberships",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="clerk_memberships",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("griffielidmaatschap")
+        verbose_name_plural = _("griffielidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="clerk_membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality}"

@@ -1,0 +1,233 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from decisions.models import (
+    Amendment,
+    Decision,
+    DecisionVersion,
+    FractieVote,
+    Motion,
+    Opinion,
+    Process,
+    Treatment,
+    Vote,
+)
+from gr_portal.admin import HistoryAdmin, ReadOnlyInline
+
+# What a treatment's __str__ and its list columns read: decision, body and the body's owner.
+TREATMENT_RELATED = ["decision", "body__municipality", "body__regeling"]
+
+
+@admin.register(Process)
+class ProcessAdmin(HistoryAdmin):
+    list_display = ["title", "published"]
+    list_filter = ["published"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["regelingen"]
+    ordering = ["title"]
+
+
+class DecisionVersionInline(admin.StackedInline):
+    model = DecisionVersion
+    fields = ["number", "label", "created_on", "text", "note"]
+    extra = 0
+
+
+class TreatmentInline(ReadOnlyInline):
+    """Where the decision is treated; each treatment is recorded on its own page."""
+
+    model = Treatment
+    fields = ["body", "round", "purpose", "planned_on", "meeting", "outcome", "version"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "body__municipality",
+                "body__regeling",
+                "meeting__body__municipality",
+                "meeting__body__regeling",
+                "version",
+            )
+        )
+
+
+@admin.register(Decision)
+class DecisionAdmin(HistoryAdmin):
+    inlines = [DecisionVersionInline, TreatmentInline]
+    list_display = [
+        "title",
+        "process",
+        "regeling",
+        "kind",
+        "sequence",
+        "introduced_on",
+        "published",
+    ]
+    list_filter = ["published", "kind", "process", "regeling"]
+    list_select_related = ["process", "regeling"]
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "introduced_on"
+    ordering = ["process__title", "sequence"]
+
+
+@admin.register(DecisionVersion)
+class DecisionVersionAdmin(HistoryAdmin):
+    list_display = ["__str__", "decision", "label", "created_on"]
+    list_filter = ["decision__process"]
+    list_select_related = ["decision"]
+    search_fields = ["decision__title", "label", "text"]
+    autocomplete_fields = ["decision"]
+    ordering = ["decision__process__title", "decision__sequence", "number"]
+
+
+class AmendmentInline(admin.StackedInline):
+    model = Amendment
+    fields = ["code", "title", "text", "sponsors", "outcome", "changed_text"]
+    autocomplete_fields = ["sponsors"]
+    extra = 0
+
+
+class MotionInline(admin.StackedInline):
+    model = Motion
+    fields = ["code", "title", "text", "sponsors", "outcome"]
+    autocomplete_fields = ["sponsors"]
+    extra = 0
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(HistoryAdmin):
+    inlines = [AmendmentInline, MotionInline]
+    list_display = [
+        "decision",
+        "body",
+        "round",
+        "purpose",
+        "planned",
+        "meeting_date",
+        "outcome",
+        "version",
+    ]
+    list_filter = ["outcome", "purpose", "body__kind", "body__municipality", "decision__process"]
+    list_select_related = [*TREATMENT_RELATED, "meeting", "version"]
+    search_fields = [
+        "decision__title",
+        "body__municipality__name",
+        "body__regeling__short_name",
+        "notes",
+    ]
+    autocomplete_fields = ["decision", "body", "meeting"]
+    # Version numbers repeat across decisions; the pop-up list shows the decision with each.
+    raw_id_fields = ["version"]
+    ordering = ["decision__process__title", "decision__sequence", "planned_on"]
+
+    def get_queryset(self, request):
+        # __str__ names the decision and the body, also in autocomplete results.
+        return super().get_queryset(request).select_related(*TREATMENT_RELATED)
+
+    @admin.display(description=_("gepland"), ordering="planned_on")
+    def planned(self, treatment):
+        return treatment.planned_label
+
+    @admin.display(description=_("vergaderdatum"), ordering="meeting__starts_at")
+    def meeting_date(self, treatment):
+        return treatment.meeting.starts_at.date() if treatment.meeting else None
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(HistoryAdmin):
+    list_display = ["title", "code", "treatment", "outcome", "changed_text"]
+    list_filter = ["outcome", "changed_text", "treatment__body__municipality"]
+    list_select_related = [f"treatment__{name}" for name in TREATMENT_RELATED]
+    search_fields = ["title", "code", "text", "treatment__decision__title"]
+    autocomplete_fields = ["treatment", "sponsors"]
+    ordering = ["-treatment__decision__introduced_on", "code", "pk"]
+
+
+@admin.register(Motion)
+class MotionAdmin(HistoryAdmin):
+    list_display = ["title", "code", "treatment", "outcome"]
+    list_filter = ["outcome", "treatment__body__municipality"]
+    list_select_related = [f"treatment__{name}" for name in TREATMENT_RELATED]
+    search_fields = ["title", "code", "text", "treatment__decision__title"]
+    autocomplete_fields = ["treatment", "sponsors"]
+    ordering = ["-treatment__decision__introduced_on", "code", "pk"]
+
+
+class FractieVoteInline(admin.TabularInline):
+    model = FractieVote
+    fields = ["fractie", "seats", "votes_for", "votes_against", "not_taking_part"]
+    autocomplete_fields = ["fractie"]
+    extra = 0
+
+
+@admin.register(Vote)
+class VoteAdmin(HistoryAdmin):
+    inlines = [FractieVoteInline]
+    list_display = [
+        "__str__",
+        "subject",
+        "method",
+        "members_present",
+        "votes_for",
+        "votes_against",
+    ]
+    list_filter = ["method"]
+    list_select_related = [
+        *(f"treatment__{name}" for name in TREATMENT_RELATED),
+        "amendment",
+        "motion",
+    ]
+    search_fields = [
+        "treatment__decision__title",
+        "treatment__body__municipality__name",
+        "amendment__title",
+        "motion__title",
+    ]
+    autocomplete_fields = ["treatment", "amendment", "motion"]
+    ordering = ["-pk"]
+
+    @admin.display(description=_("onderwerp"))
+    def subject(self, vote):
+        return vote.subject
+
+
+@admin.register(FractieVote)
+class FractieVoteAdmin(HistoryAdmin):
+    list_display = [
+        "fractie",
+        "municipality",
+        "vote",
+        "seats",
+        "votes_for",
+        "votes_against",
+        "not_taking_part",
+    ]
+    list_filter = ["fractie__term__municipality"]
+    list_select_related = ["vote", "fractie__term__municipality"]
+    search_fields = ["fractie__name", "fractie__term__municipality__name"]
+    autocomplete_fields = ["fractie"]
+    # A vote's __str__ is only its count; the pop-up list shows what was voted on.
+    raw_id_fields = ["vote"]
+    ordering = ["-vote__pk", "-seats", "fractie__name"]
+
+    @admin.display(description=_("gemeente"), ordering="fractie__term__municipality__name")
+    def municipality(self, fractie_vote):
+        return fractie_vote.fractie.term.municipality
+
+
+@admin.register(Opinion)
+class OpinionAdmin(HistoryAdmin):
+    list_display = ["__str__", "decision", "municipality", "submitted_on", "treatment"]
+    list_filter = ["municipality", "decision"]
+    list_select_related = [
+        "decision",
+        "municipality",
+        *(f"treatment__{name}" for name in TREATMENT_RELATED),
+    ]
+    search_fields = ["text", "decision__title", "municipality__name"]
+    autocomplete_fields = ["decision", "treatment"]
+    ordering = ["decision__process__title", "decision__sequence", "municipality__name"]

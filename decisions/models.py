@@ -1,0 +1,442 @@
+"""What is decided: processes, decisions and their text versions, and how each body treated them."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Body, Fractie, Municipality, Regeling
+from decisions.periods import Precision, format_planned, period_end
+from decisions.rules import Outcome, VoteMethod
+
+DECIDED = (Outcome.ADOPTED, Outcome.REJECTED)
+
+
+class Process(models.Model):
+    """A regional decision-making process followed by the portal, e.g. a merger of regelingen."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    regelingen = models.ManyToManyField(
+        Regeling, verbose_name=_("regelingen"), related_name="processes", blank=True
+    )
+    published = models.BooleanField(_("gepubliceerd"), default=False)
+
+    history = HistoricalRecords(m2m_fields=[regelingen])
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DecisionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        """Published decisions for everyone; unpublished ones for users allowed to see drafts."""
+        if user.has_perm("decisions.view_unpublished_decision"):
+            return self
+        return self.published()
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        PRINCIPLE = "principle", _("principebesluit")
+        DRAFT_TEXT = "draft_text", _("concept GR-tekst")
+        FINAL_TEXT = "final_text", _("definitieve GR-tekst")
+        OPINION_REQUEST = "opinion_request", _("verzoek om zienswijze")
+        CONSENT = "consent", _("toestemming")
+        BUDGET = "budget", _("begroting")
+        OTHER = "other", _("overig")
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("traject"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    regeling = models.ForeignKey(
+        Regeling, verbose_name=_("regeling"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(_("soort besluit"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    sequence = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    introduced_on = models.DateField(
+        _("voorgelegd op"),
+        help_text=_("De dag waarop het voorstel bestond; eerder kan geen orgaan erover besluiten."),
+    )
+    published = models.BooleanField(_("gepubliceerd"), default=False)
+    source = models.TextField(_("bron"), blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["process", "sequence"]
+        permissions = [("view_unpublished_decision", _("Mag niet-gepubliceerde besluiten zien"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "sequence"], name="decision_unique_sequence_per_process"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DecisionVersion(models.Model):
+    """One version of a decision's text; treatments record which version a body voted on."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("versienummer"))
+    label = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    text = models.TextField(_("tekst"))
+    created_on = models.DateField(_("datum"))
+    note = models.TextField(_("toelichting op de wijziging"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tekstversie")
+        verbose_name_plural = _("tekstversies")
+        ordering = ["decision", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "number"], name="version_unique_number_per_decision"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return _("versie %(number)s") % {"number": self.number}
+
+
+class TreatmentQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(body__municipality=municipality)
+
+    def pending(self):
+        return self.filter(outcome="")
+
+    def decided(self):
+        return self.exclude(outcome="")
+
+    def with_related(self):
+        return self.select_related(
+            "body__municipality", "body__regeling", "meeting", "version", "vote"
+        )
+
+
+class Treatment(models.Model):
+    """A body's treatment of a decision: planned, then recorded with meeting, outcome and version.
+
+    A tied vote in a council that was not full postpones the decision to a next meeting
+    (Gemeentewet art. 32); that next treatment is a new round.
+    """
+
+    class Purpose(models.TextChoices):
+        DECISION = "decision", _("besluit")
+        OPINION = "opinion", _("zienswijze")
+        CONSENT = "consent", _("toestemming")
+        NOTICE = "notice", _("ter kennisname")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, related_name="treatments"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("bestuursorgaan"), on_delete=models.PROTECT, related_name="treatments"
+    )
+    round = models.PositiveSmallIntegerField(_("ronde"), default=1)
+    purpose = models.CharField(
+        _("doel"), max_length=20, choices=Purpose.choices, default=Purpose.DECISION
+    )
+    planned_on = models.DateField(_("gepland"), null=True, blank=True)
+    planned_precision = models.CharField(
+        _("planning tot op"), max_length=10, choices=Precision.choices, default=Precision.MONTH
+    )
+    meeting = models.ForeignKey(
+        "councils.Meeting",
+        verbose_name=_("vergadering"),
+        on_delete=models.PROTECT,
+        related_name="treatments",
+        null=True,
+        blank=True,
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    version = models.ForeignKey(
+        DecisionVersion,
+        verbose_name=_("gestemde tekstversie"),
+        on_delete=models.PROTECT,
+        related_name="treatments",
+        null=True,
+        blank=True,
+    )
+    notes = models.TextField(_("toelichting"), blank=True)
+
+    objects = TreatmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("behandeling")
+        verbose_name_plural = _("behandelingen")
+        ordering = ["decision", "planned_on", "body"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "body", "round"], name="treatment_unique_round"
+            ),
+            models.CheckConstraint(condition=Q(round__gte=1), name="treatment_round_positive"),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=DECIDED) | Q(meeting__isnull=False, version__isnull=False),
+                name="treatment_decided_has_meeting_and_version",
+                violation_error_message=_(
+                    "Een aangenomen of verworpen besluit heeft een vergadering en de tekstversie "
+                    "waarover is gestemd."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} – {self.body}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.outcome != ""
+
+    @property
+    def planned_label(self) -> str:
+        return format_planned(self.planned_on, self.planned_precision)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Planned, not yet decided, and the planned day (or month) has passed."""
+        if self.is_decided or self.planned_on is None:
+            return False
+        today = today or timezone.localdate()
+        return period_end(self.planned_on, self.planned_precision) < today
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.version_id and self.decision_id and self.version.decision_id != self.decision_id:
+            errors["version"] = _("Deze tekstversie hoort bij een ander besluit.")
+        if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
+            errors["meeting"] = _("Deze vergadering is van een ander bestuursorgaan.")
+        elif self.meeting_id and self.decision_id:
+            held_on = timezone.localdate(self.meeting.starts_at)
+            if held_on < self.decision.introduced_on:
+                errors["meeting"] = _(
+                    "De vergadering was vóór het besluit werd voorgelegd (%(date)s)."
+                ) % {"date": format_planned(self.decision.introduced_on, Precision.DAY)}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Amendment(models.Model):
+    """An amendement: a proposed change to the draft decision, voted before the proposal itself."""
+
+    treatment = models.ForeignKey(
+        Treatment,
+        verbose_name=_("behandeling"),
+        on_delete=models.CASCADE,
+        related_name="amendments",
+    )
+    code = models.CharField(_("nummer"), max_length=20, blank=True)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    sponsors = models.ManyToManyField(
+        Fractie, verbose_name=_("indienende fracties"), related_name="amendments", blank=True
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    changed_text = models.BooleanField(
+        _("heeft de gestemde tekst gewijzigd"),
+        default=False,
+        help_text=_("Aangenomen amendement dat de tekst wijzigde waarover daarna is gestemd."),
+    )
+
+    history = HistoricalRecords(m2m_fields=[sponsors])
+
+    class Meta:
+        verbose_name = _("amendement")
+        verbose_name_plural = _("amendementen")
+        ordering = ["treatment", "code", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(changed_text=False) | Q(outcome="adopted"),
+                name="amendment_only_adopted_changes_text",
+                violation_error_message=_(
+                    "Alleen een aangenomen amendement kan de tekst hebben gewijzigd."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Motion(models.Model):
+    """A motie: the council's opinion, wish or request, voted separately from the proposal."""
+
+    treatment = models.ForeignKey(
+        Treatment, verbose_name=_("behandeling"), on_delete=models.CASCADE, related_name="motions"
+    )
+    code = models.CharField(_("nummer"), max_length=20, blank=True)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    sponsors = models.ManyToManyField(
+        Fractie, verbose_name=_("indienende fracties"), related_name="motions", blank=True
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[sponsors])
+
+    class Meta:
+        verbose_name = _("motie")
+        verbose_name_plural = _("moties")
+        ordering = ["treatment", "code", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Vote(models.Model):
+    """A stemming on exactly one subject: a treatment's proposal, an amendment or a motion."""
+
+    treatment = models.OneToOneField(
+        Treatment, verbose_name=_("behandeling"), on_delete=models.CASCADE,
+        related_name="vote", null=True, blank=True,
+    )
+    amendment = models.OneToOneField(
+        Amendment, verbose_name=_("amendement"), on_delete=models.CASCADE,
+        related_name="vote", null=True, blank=True,
+    )
+    motion = models.OneToOneField(
+        Motion, verbose_name=_("motie"), on_delete=models.CASCADE,
+        related_name="vote", null=True, blank=True,
+    )
+    method = models.CharField(_("wijze van stemmen"), max_length=20, choices=VoteMethod.choices)
+    members_present = models.PositiveSmallIntegerField(_("aanwezige leden"))
+    votes_for = models.PositiveSmallIntegerField(_("stemmen voor"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("stemmen tegen"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stemming")
+        verbose_name_plural = _("stemmingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(treatment__isnull=False, amendment=None, motion=None)
+                    | Q(treatment=None, amendment__isnull=False, motion=None)
+                    | Q(treatment=None, amendment=None, motion__isnull=False)
+                ),
+                name="vote_has_exactly_one_subject",
+                violation_error_message=_(
+                    "Een stemming gaat over precies één voorstel, amendement of motie."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(members_present__gte=F("votes_for") + F("votes_against")),
+                name="vote_counts_within_members_present",
+                violation_error_message=_(
+                    "Er zijn meer stemmen uitgebracht dan er leden aanwezig waren."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(for)s voor, %(against)s tegen") % {
+            "for": self.votes_for,
+            "against": self.votes_against,
+        }
+
+    @property
+    def subject(self):
+        return self.treatment or self.amendment or self.motion
+
+
+class FractieVote(models.Model):
+    """How one fractie voted: the seats it held then, and its members for, against, not taking part."""
+
+    vote = models.ForeignKey(
+        Vote, verbose_name=_("stemming"), on_delete=models.CASCADE, related_name="fractie_votes"
+    )
+    fractie = models.ForeignKey(
+        Fractie, verbose_name=_("fractie"), on_delete=models.PROTECT, related_name="votes"
+    )
+    seats = models.PositiveSmallIntegerField(_("zetels"))
+    votes_for = models.PositiveSmallIntegerField(_("voor"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("tegen"), default=0)
+    not_taking_part = models.PositiveSmallIntegerField(_("niet deelgenomen"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stemming per fractie")
+        verbose_name_plural = _("stemmingen per fractie")
+        ordering = ["vote", "-seats", "fractie__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "fractie"], name="fractie_vote_unique"),
+            models.CheckConstraint(
+                condition=Q(
+                    seats__gte=F("votes_for") + F("votes_against") + F("not_taking_part")
+                ),
+                name="fractie_vote_within_seats",
+                violation_error_message=_("Een fractie kan niet meer stemmen hebben dan zetels."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fractie}: {self.votes_for}/{self.votes_against}"
+
+    @property
+    def absent(self) -> int:
+        return self.seats - self.votes_for - self.votes_against - self.not_taking_part
+
+
+class Opinion(models.Model):
+    """A council's zienswijze on a draft (Wgr art. 1: within eight weeks)."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="opinions"
+    )
+    treatment = models.ForeignKey(
+        Treatment,
+        verbose_name=_("behandeling"),
+        on_delete=models.SET_NULL,
+        related_name="opinions",
+        null=True,
+        blank=True,
+    )
+    text = models.TextField(_("tekst van de zienswijze"))
+    submitted_on = models.DateField(_("ingediend op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("zienswijze")
+        verbose_name_plural = _("zienswijzen")
+        ordering = ["decision", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "municipality"], name="opinion_unique_per_council"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Zienswijze van %(municipality)s") % {"municipality": self.municipality}

@@ -1,0 +1,71 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from decisions.models import Amendment, Decision, FractieVote, Motion, Opinion, Treatment
+from decisions.status import decision_statuses, latest_rounds
+
+
+def home(request):
+    """Every visible decision with its status per municipality.
+
+    Queries: decisions (with process and regeling), treatments (with body, municipality,
+    meeting, version and vote) — two, however many decisions or municipalities.
+    """
+    decisions = list(
+        Decision.objects.visible_to(request.user).select_related("process", "regeling")
+    )
+    treatments = Treatment.objects.filter(decision__in=decisions).with_related()
+    return render(
+        request,
+        "decisions/home.html",
+        {"statuses": decision_statuses(decisions, treatments)},
+    )
+
+
+def decision_detail(request, slug):
+    """A decision: its current text, versions, treatment per body with votes, zienswijzen.
+
+    Queries: decision, versions, treatments, fractie votes, amendments, amendment sponsors,
+    motions, motion sponsors, zienswijzen, milestones — ten, whatever the number of bodies.
+    """
+    decision = get_object_or_404(
+        Decision.objects.visible_to(request.user).select_related("process", "regeling"),
+        slug=slug,
+    )
+    versions = list(decision.versions.order_by("number"))
+    treatments = list(
+        decision.treatments.with_related()
+        .prefetch_related(
+            Prefetch(
+                "vote__fractie_votes",
+                queryset=FractieVote.objects.select_related("fractie"),
+            ),
+            Prefetch(
+                "amendments",
+                queryset=Amendment.objects.select_related("vote").prefetch_related("sponsors"),
+            ),
+            Prefetch(
+                "motions",
+                queryset=Motion.objects.select_related("vote").prefetch_related("sponsors"),
+            ),
+        )
+        # College before council: the order in which they decide.
+        .order_by("body__municipality__name", "-body__kind", "round")
+    )
+    opinions = Opinion.objects.filter(decision=decision).select_related("municipality")
+    current = versions[-1] if versions else None
+    latest = latest_rounds(treatments)
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "versions": versions,
+            "current_version": current,
+            "treatments": treatments,
+            "latest_ids": {t.pk for t in latest.values()},
+            "opinions": list(opinions),
+            "milestones": list(decision.milestones.all()),
+            "status": decision_statuses([decision], treatments)[0],
+        },
+    )

@@ -1,0 +1,23 @@
+"""Settings for the test suite: the real settings, with a test key and fast password hashing.
+
+DATABASE_URL is honoured as everywhere else, so the same suite runs on SQLite and PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from gr_portal.settings import *  # noqa: E402, F403
+from gr_portal.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Static files come straight from the app and project folders; no collectstatic in tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

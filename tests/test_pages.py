@@ -1,0 +1,152 @@
+"""The public pages: each answers in a fixed number of queries and shows only what it may."""
+
+import pytest
+from django.urls import reverse
+
+from decisions.models import Decision
+
+PAGES = [
+    ("home", {}),
+    ("decision_detail", {"slug": "concept-gr-tekst-2022"}),
+    ("municipality_detail", {"slug": "dordrecht"}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_page_answers_200_for_an_anonymous_visitor(client, dataset, name, kwargs):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    assert response["Content-Language"] == "nl"
+
+
+def test_home_queries_are_fixed(client, dataset, django_assert_num_queries):
+    # 1. visible decisions with process and regeling
+    # 2. their treatments with body, municipality, regeling, meeting, version and vote
+    with django_assert_num_queries(2):
+        response = client.get(reverse("home"))
+    page = response.content.decode()
+    assert "Principebesluit samenvoeging GR Drechtwerk en GR Sociaal" in page
+    assert "Zwijndrecht" in page
+    assert "gepland 8 maart 2022" in page
+
+
+def test_decision_page_queries_are_fixed(client, dataset, django_assert_num_queries):
+    # 1 decision, 2 versions, 3 treatments (with body, municipality, meeting, version, vote),
+    # 4 fractie votes, 5 amendments, 6 amendment sponsors, 7 motions, 8 motion sponsors,
+    # 9 zienswijzen, 10 milestones. Prefetches of empty sets are skipped by Django, so with no
+    # votes recorded yet the fractie-vote, sponsor queries do not run.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("decision_detail", kwargs={"slug": "concept-gr-tekst-2022"}))
+    page = response.content.decode()
+    assert "Concept aangepaste GR-tekst GR Sociaal" in page
+    assert "zienswijze" in page
+    assert page.count("Gemeenteraad ") >= 7
+
+
+def test_municipality_page_queries_are_fixed(client, dataset, django_assert_num_queries):
+    # 1 municipality, 2 terms, 3 fracties, 4 regelingen, 5 bodies, 6 treatments, 7 meetings
+    with django_assert_num_queries(7):
+        response = client.get(reverse("municipality_detail", kwargs={"slug": "alblasserdam"}))
+    page = response.content.decode()
+    assert "GM0482" in page
+    assert "schatting" in page  # the population is an estimate, and says so
+    assert "niet geverifieerd" in page  # so is Alblasserdam's composition
+
+
+def test_unpublished_decision_is_hidden_from_anonymous_visitors(client, dataset):
+    Decision.objects.filter(slug="concept-gr-tekst-2022").update(published=False)
+    assert client.get(reverse("decision_detail", args=["concept-gr-tekst-2022"])).status_code == 404
+    assert "Concept aangepaste GR-tekst" not in client.get(reverse("home")).content.decode()
+
+
+def test_unpublished_decision_is_shown_to_a_council_member(client, dataset, council_member):
+    Decision.objects.filter(slug="concept-gr-tekst-2022").update(published=False)
+    client.force_login(council_member)
+    response = client.get(reverse("decision_detail", args=["concept-gr-tekst-2022"]))
+    assert response.status_code == 200
+    assert "niet gepubliceerd" in response.content.decode()
+
+
+def test_unknown_slugs_are_404(client, dataset):
+    assert client.get(reverse("decision_detail", args=["bestaat-niet"])).status_code == 404
+    assert client.get(reverse("municipality_detail", args=["atlantis"])).status_code == 404
+
+
+def test_health_check_reports_the_database(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def _record_vote(treatment, day):
+    """Record an adopted per-fractie vote (all but the smallest fractie for), an amendment,
+    a motion and a zienswijze."""
+    import datetime
+
+    from django.utils import timezone
+
+    from councils.models import Meeting
+    from decisions.models import Amendment, FractieVote, Motion, Opinion, Vote
+
+    meeting = Meeting.objects.create(
+        body=treatment.body,
+        starts_at=timezone.make_aware(datetime.datetime(2022, 7, day, 20, 0)),
+    )
+    treatment.meeting = meeting
+    treatment.version = treatment.decision.versions.get(number=1)
+    treatment.outcome = "adopted"
+    treatment.save()
+    term = treatment.body.municipality.terms.get()
+    fracties = list(term.fracties.all())
+    votes = len(fracties) - 1
+    vote = Vote.objects.create(
+        treatment=treatment, method="per_fractie", members_present=term.size,
+        votes_for=sum(f.seats for f in fracties[:votes]),
+        votes_against=sum(f.seats for f in fracties[votes:]),
+    )
+    for index, fractie in enumerate(fracties):
+        FractieVote.objects.create(
+            vote=vote, fractie=fractie, seats=fractie.seats,
+            votes_for=fractie.seats if index < votes else 0,
+            votes_against=0 if index < votes else fractie.seats,
+        )
+    amendment = Amendment.objects.create(treatment=treatment, code="A1", title="Rol van de raad",
+                                         text="…", outcome="rejected")
+    amendment.sponsors.set(fracties[:1])
+    motion = Motion.objects.create(treatment=treatment, code="M1", title="Medewerkers Drechtwerk",
+                                   text="…", outcome="adopted")
+    motion.sponsors.set(fracties[1:3])
+    Opinion.objects.create(decision=treatment.decision, municipality=treatment.body.municipality,
+                           treatment=treatment, text="De raad stemt in met het concept.")
+
+
+def test_decision_page_queries_do_not_grow_with_votes(client, dataset, django_assert_num_queries):
+    from decisions.models import Treatment
+
+    councils = Treatment.objects.filter(
+        decision__slug="concept-gr-tekst-2022", body__kind="council"
+    ).select_related("body__municipality", "decision")
+    for day, treatment in enumerate(councils, start=4):
+        _record_vote(treatment, day)
+    # 1 decision, 2 versions, 3 treatments, 4 fractie votes, 5 amendments, 6 amendment
+    # sponsors, 7 motions, 8 motion sponsors, 9 zienswijzen, 10 milestones
+    with django_assert_num_queries(10):
+        response = client.get(reverse("decision_detail", args=["concept-gr-tekst-2022"]))
+    page = response.content.decode()
+    assert page.count("De raad stemt in met het concept.") == 7
+    assert "Rol van de raad" in page and "Medewerkers Drechtwerk" in page
+    assert "aangenomen" in page
+
+
+def test_home_queries_do_not_grow_with_votes(client, dataset, django_assert_num_queries):
+    from decisions.models import Treatment
+
+    for day, treatment in enumerate(
+        Treatment.objects.filter(decision__slug="concept-gr-tekst-2022", body__kind="council")
+        .select_related("body__municipality", "decision"),
+        start=4,
+    ):
+        _record_vote(treatment, day)
+    with django_assert_num_queries(2):
+        response = client.get(reverse("home"))
+    assert "7 van 7 gemeenten hebben ingestemd" in response.content.decode()
