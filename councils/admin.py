@@ -44,7 +44,7 @@ class BodyAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         # __str__ names the municipality or regeling, also in autocomplete results.
-        return super().get_queryset(request).select_related("municipality", "regeling")
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 class FractieInlineFormSet(forms.BaseInlineFormSet):
@@ -112,7 +112,8 @@ class CouncilTermAdmin(HistoryAdmin):
     ordering = ["municipality__name", "-starts_on"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("municipality")
+        # __str__ names the municipality, also in autocomplete results.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def revert_disabled(self, request, obj=None):
         # The size and vacancies only make sense together with the fracties, which a revert of
@@ -163,7 +164,7 @@ class MeetingAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         # __str__ names the body, also in autocomplete results.
-        return super().get_queryset(request).select_related("body__municipality", "body__regeling")
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(ClerkMembership)

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -233,18 +233,21 @@ class CouncilTerm(models.Model):
                 fields=["municipality", "starts_on"], name="term_unique_start_per_municipality"
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")),
+                condition=Q(ends_on__gt=F("starts_on")),
                 name="term_ends_after_start",
                 violation_error_message=_("Een raadsperiode moet eindigen na haar begin."),
             ),
             models.CheckConstraint(
-                condition=Q(size__gt=0), name="term_size_positive",
+                condition=Q(size__gt=0),
+                name="term_size_positive",
                 violation_error_message=_("Een raad heeft ten minste één zetel."),
             ),
             models.CheckConstraint(
-                condition=Q(vacant_seats__lte=models.F("size")),
+                condition=Q(vacant_seats__lte=F("size")),
                 name="term_vacancies_within_size",
-                violation_error_message=_("Er kunnen niet meer zetels vacant zijn dan de raad telt."),
+                violation_error_message=_(
+                    "Er kunnen niet meer zetels vacant zijn dan de raad telt."
+                ),
             ),
         ]
 
@@ -288,7 +291,9 @@ class Fractie(models.Model):
     """A party group in a council term. A member who splits off forms a new fractie."""
 
     term = models.ForeignKey(
-        CouncilTerm, verbose_name=_("raadsperiode"), on_delete=models.CASCADE,
+        CouncilTerm,
+        verbose_name=_("raadsperiode"),
+        on_delete=models.CASCADE,
         related_name="fracties",
     )
     name = models.CharField(_("naam"), max_length=120)
@@ -311,6 +316,11 @@ class Fractie(models.Model):
         ordering = ["-seats", "name"]
         constraints = [
             models.UniqueConstraint(fields=["term", "name"], name="fractie_unique_name_per_term"),
+            models.CheckConstraint(
+                condition=~Q(split_from=F("pk")),
+                name="fractie_not_split_from_itself",
+                violation_error_message=_("Een fractie kan niet van zichzelf afsplitsen."),
+            ),
         ]
 
     def __str__(self) -> str:

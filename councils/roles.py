@@ -14,8 +14,15 @@ COUNCIL_MEMBER = "Raadslid"
 _EDITABLE_BY_PROGRAM_OFFICE = {
     "councils": ["municipality", "regeling", "body", "councilterm", "fractie", "meeting"],
     "decisions": [
-        "process", "decision", "decisionversion", "treatment", "amendment", "motion", "vote",
-        "fractievote", "opinion",
+        "process",
+        "decision",
+        "decisionversion",
+        "treatment",
+        "amendment",
+        "motion",
+        "vote",
+        "fractievote",
+        "opinion",
     ],
     "milestones": ["milestone"],
 }
@@ -35,8 +42,10 @@ def _model_perms(models_by_app: dict[str, list[str]], actions: list[str]) -> lis
 
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROGRAM_OFFICE: _model_perms(_EDITABLE_BY_PROGRAM_OFFICE, ["view", "add", "change"])
-    + ["decisions.view_unpublished_decision"],
+    PROGRAM_OFFICE: [
+        *_model_perms(_EDITABLE_BY_PROGRAM_OFFICE, ["view", "add", "change"]),
+        "decisions.view_unpublished_decision",
+    ],
     CLERK: _model_perms(_RECORDED_BY_CLERKS, ["view", "add", "change"]),
     COUNCIL_MEMBER: ["decisions.view_unpublished_decision"],
 }

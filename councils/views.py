@@ -23,9 +23,7 @@ def municipality_detail(request, slug):
         .select_related("decision", "body", "meeting", "version", "vote")
         .order_by("decision__process", "decision__sequence", "-body__kind", "round")
     )
-    meetings = list(
-        Meeting.objects.filter(body__municipality=municipality).select_related("body")
-    )
+    meetings = list(Meeting.objects.filter(body__municipality=municipality).select_related("body"))
     return render(
         request,
         "councils/municipality_detail.html",

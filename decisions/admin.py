@@ -45,6 +45,7 @@ class TreatmentInline(ReadOnlyInline):
             super()
             .get_queryset(request)
             .select_related(
+                "decision",
                 "body__municipality",
                 "body__regeling",
                 "meeting__body__municipality",
@@ -125,8 +126,9 @@ class TreatmentAdmin(HistoryAdmin):
     ordering = ["decision__process__title", "decision__sequence", "planned_on"]
 
     def get_queryset(self, request):
-        # __str__ names the decision and the body, also in autocomplete results.
-        return super().get_queryset(request).select_related(*TREATMENT_RELATED)
+        # __str__ names the decision and the body, also in autocomplete results. (The changelist
+        # ignores list_select_related once the queryset has a select_related of its own.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description=_("gepland"), ordering="planned_on")
     def planned(self, treatment):

@@ -117,7 +117,11 @@ class DecisionVersion(models.Model):
             models.UniqueConstraint(
                 fields=["decision", "number"], name="version_unique_number_per_decision"
             ),
-            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="version_number_positive",
+                violation_error_message=_("Een versienummer begint bij 1."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -197,7 +201,11 @@ class Treatment(models.Model):
             models.UniqueConstraint(
                 fields=["decision", "body", "round"], name="treatment_unique_round"
             ),
-            models.CheckConstraint(condition=Q(round__gte=1), name="treatment_round_positive"),
+            models.CheckConstraint(
+                condition=Q(round__gte=1),
+                name="treatment_round_positive",
+                violation_error_message=_("Een behandelronde begint bij 1."),
+            ),
             models.CheckConstraint(
                 condition=~Q(outcome__in=DECIDED) | Q(meeting__isnull=False, version__isnull=False),
                 name="treatment_decided_has_meeting_and_version",
@@ -314,16 +322,28 @@ class Vote(models.Model):
     """A stemming on exactly one subject: a treatment's proposal, an amendment or a motion."""
 
     treatment = models.OneToOneField(
-        Treatment, verbose_name=_("behandeling"), on_delete=models.CASCADE,
-        related_name="vote", null=True, blank=True,
+        Treatment,
+        verbose_name=_("behandeling"),
+        on_delete=models.CASCADE,
+        related_name="vote",
+        null=True,
+        blank=True,
     )
     amendment = models.OneToOneField(
-        Amendment, verbose_name=_("amendement"), on_delete=models.CASCADE,
-        related_name="vote", null=True, blank=True,
+        Amendment,
+        verbose_name=_("amendement"),
+        on_delete=models.CASCADE,
+        related_name="vote",
+        null=True,
+        blank=True,
     )
     motion = models.OneToOneField(
-        Motion, verbose_name=_("motie"), on_delete=models.CASCADE,
-        related_name="vote", null=True, blank=True,
+        Motion,
+        verbose_name=_("motie"),
+        on_delete=models.CASCADE,
+        related_name="vote",
+        null=True,
+        blank=True,
     )
     method = models.CharField(_("wijze van stemmen"), max_length=20, choices=VoteMethod.choices)
     members_present = models.PositiveSmallIntegerField(_("aanwezige leden"))
@@ -368,7 +388,7 @@ class Vote(models.Model):
 
 
 class FractieVote(models.Model):
-    """How one fractie voted: the seats it held then, and its members for, against, not taking part."""
+    """How one fractie voted: its seats at the time, and members for, against, not taking part."""
 
     vote = models.ForeignKey(
         Vote, verbose_name=_("stemming"), on_delete=models.CASCADE, related_name="fractie_votes"
@@ -390,9 +410,7 @@ class FractieVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vote", "fractie"], name="fractie_vote_unique"),
             models.CheckConstraint(
-                condition=Q(
-                    seats__gte=F("votes_for") + F("votes_against") + F("not_taking_part")
-                ),
+                condition=Q(seats__gte=F("votes_for") + F("votes_against") + F("not_taking_part")),
                 name="fractie_vote_within_seats",
                 violation_error_message=_("Een fractie kan niet meer stemmen hebben dan zetels."),
             ),

@@ -51,15 +51,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_database(name: str, default: str) -> dict:
     """Parse a database URL (sqlite:///path, postgres://user@host:port/db) into Django's dict."""
     url = os.environ.get(name) or default
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"{name}={url!r} must point to SQLite or PostgreSQL "
+            "(sqlite:///path/to/file.sqlite3 or postgres://user@host:5432/name)."
+        )
     try:
         config = environ.Env.db_url_config(url)
     except Exception as exc:  # django-environ raises several types for malformed URLs
         raise ImproperlyConfigured(f"{name}={url!r} is not a usable database URL: {exc}") from exc
-    engine = config.get("ENGINE", "")
-    if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
-        raise ImproperlyConfigured(
-            f"{name} must point to SQLite or PostgreSQL, not {engine or url!r}."
-        )
-    if engine == "django.db.backends.sqlite3" and not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name}={url!r} names no SQLite file.")
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name}={url!r} names no database.")
     return config

@@ -7,11 +7,11 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from gr_portal.settings import *  # noqa: E402, F403
-from gr_portal.settings import STORAGES  # noqa: E402
+from gr_portal.settings import *  # noqa: F403
+from gr_portal.settings import STORAGES
 
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,

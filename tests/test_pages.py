@@ -100,24 +100,34 @@ def _record_vote(treatment, day):
     fracties = list(term.fracties.all())
     votes = len(fracties) - 1
     vote = Vote.objects.create(
-        treatment=treatment, method="per_fractie", members_present=term.size,
+        treatment=treatment,
+        method="per_fractie",
+        members_present=term.size,
         votes_for=sum(f.seats for f in fracties[:votes]),
         votes_against=sum(f.seats for f in fracties[votes:]),
     )
     for index, fractie in enumerate(fracties):
         FractieVote.objects.create(
-            vote=vote, fractie=fractie, seats=fractie.seats,
+            vote=vote,
+            fractie=fractie,
+            seats=fractie.seats,
             votes_for=fractie.seats if index < votes else 0,
             votes_against=0 if index < votes else fractie.seats,
         )
-    amendment = Amendment.objects.create(treatment=treatment, code="A1", title="Rol van de raad",
-                                         text="…", outcome="rejected")
+    amendment = Amendment.objects.create(
+        treatment=treatment, code="A1", title="Rol van de raad", text="…", outcome="rejected"
+    )
     amendment.sponsors.set(fracties[:1])
-    motion = Motion.objects.create(treatment=treatment, code="M1", title="Medewerkers Drechtwerk",
-                                   text="…", outcome="adopted")
+    motion = Motion.objects.create(
+        treatment=treatment, code="M1", title="Medewerkers Drechtwerk", text="…", outcome="adopted"
+    )
     motion.sponsors.set(fracties[1:3])
-    Opinion.objects.create(decision=treatment.decision, municipality=treatment.body.municipality,
-                           treatment=treatment, text="De raad stemt in met het concept.")
+    Opinion.objects.create(
+        decision=treatment.decision,
+        municipality=treatment.body.municipality,
+        treatment=treatment,
+        text="De raad stemt in met het concept.",
+    )
 
 
 def test_decision_page_queries_do_not_grow_with_votes(client, dataset, django_assert_num_queries):
@@ -142,8 +152,9 @@ def test_home_queries_do_not_grow_with_votes(client, dataset, django_assert_num_
     from decisions.models import Treatment
 
     for day, treatment in enumerate(
-        Treatment.objects.filter(decision__slug="concept-gr-tekst-2022", body__kind="council")
-        .select_related("body__municipality", "decision"),
+        Treatment.objects.filter(
+            decision__slug="concept-gr-tekst-2022", body__kind="council"
+        ).select_related("body__municipality", "decision"),
         start=4,
     ):
         _record_vote(treatment, day)

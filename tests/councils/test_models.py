@@ -1,4 +1,4 @@
-"""Specification of the invariants of municipalities, regelingen, bodies, council terms and fracties.
+"""Specification of the invariants of municipalities, regelingen, bodies, terms and fracties.
 
 Where the database can hold an invariant, the tests save without validation and expect the
 database itself to refuse (IntegrityError). Where it cannot (a sum over several rows, a relation
@@ -116,7 +116,9 @@ def test_full_clean_names_the_duplicate_cbs_code(dataset):
 
 
 def test_full_clean_explains_a_malformed_cbs_code_in_words_not_a_constraint_name():
-    municipality = Municipality(name="Teststad", slug="teststad", cbs_code="0505", area_type="urban")
+    municipality = Municipality(
+        name="Teststad", slug="teststad", cbs_code="0505", area_type="urban"
+    )
     with pytest.raises(ValidationError) as refused:
         municipality.full_clean()
     text = " ".join(messages(refused.value))

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from decisions.dataset import DATASET_PATH, load_dataset
 
@@ -13,8 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             report = load_dataset(options["file"])
-        except (ValidationError, KeyError, ValueError) as exc:
-            raise CommandError(f"De dataset is niet geladen (er is niets gewijzigd): {exc}") from exc
+        except (ValidationError, IntegrityError, KeyError, ValueError) as exc:
+            raise CommandError(
+                f"De dataset is niet geladen (er is niets gewijzigd): {exc}"
+            ) from exc
         if not report.changed:
             self.stdout.write("Drechtsteden-dataset: alles was al actueel, niets gewijzigd.")
             return
