@@ -61,9 +61,7 @@ class FractieInlineFormSet(forms.BaseInlineFormSet):
         ]
         # The term form has been validated first, so the instance holds the submitted size and
         # vacancies.
-        errors = self.instance.seat_errors(seats, vacant_seats=self.instance.vacant_seats)
-        if errors:
-            raise ValidationError(errors)
+        self.instance.validate_composition(seats, vacant_seats=self.instance.vacant_seats)
 
 
 class FractieInline(admin.TabularInline):
@@ -80,22 +78,8 @@ class FractieInline(admin.TabularInline):
         return formset
 
 
-class CouncilTermForm(ChangeReasonForm):
-    def _post_clean(self):
-        # CouncilTerm.clean() weighs the submitted size and vacancies against the fracties as
-        # they are stored, so a vacancy could never be recorded together with the fractie that
-        # lost the seat. Here the fracties are submitted with the term, and
-        # FractieInlineFormSet checks the submitted composition as a whole instead.
-        self.instance.clean = lambda: None
-        try:
-            super()._post_clean()
-        finally:
-            del self.instance.clean
-
-
 @admin.register(CouncilTerm)
 class CouncilTermAdmin(HistoryAdmin):
-    form = CouncilTermForm
     inlines = [FractieInline]
     list_display = [
         "__str__",
@@ -117,8 +101,8 @@ class CouncilTermAdmin(HistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         # The size and vacancies only make sense together with the fracties, which a revert of
-        # the term alone would not bring back (and the term form leaves that check to the
-        # fractie inline, which the revert page does not have).
+        # the term alone would not bring back, and the revert page has no fractie inline to
+        # check the composition with.
         return True
 
 
@@ -129,10 +113,11 @@ class FractieForm(ChangeReasonForm):
         seats = cleaned_data.get("seats")
         if term is not None and seats is not None:
             others = term.fracties.exclude(pk=self.instance.pk).values_list("seats", flat=True)
-            errors = term.seat_errors([*others, seats])
-            if errors:
-                errors.append(_("Wijzig de zetelverdeling op de pagina van de raadsperiode."))
-                raise ValidationError(errors)
+            try:
+                term.validate_composition([*others, seats])
+            except ValidationError as error:
+                hint = _("Wijzig de zetelverdeling op de pagina van de raadsperiode.")
+                raise ValidationError([*error.messages, hint]) from error
         return cleaned_data
 
 

@@ -177,11 +177,17 @@ class Body(models.Model):
                 fields=["municipality", "kind"],
                 condition=Q(municipality__isnull=False),
                 name="body_unique_per_municipality",
+                violation_error_message=_(
+                    "Deze gemeente heeft al een bestuursorgaan van deze soort."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["regeling", "kind"],
                 condition=Q(regeling__isnull=False),
                 name="body_unique_per_regeling",
+                violation_error_message=_(
+                    "Deze regeling heeft al een bestuursorgaan van deze soort."
+                ),
             ),
         ]
 
@@ -262,11 +268,7 @@ class CouncilTerm(models.Model):
         return self.starts_on <= day < self.ends_on
 
     def seat_errors(self, fractie_seats: Iterable[int], vacant_seats: int | None = None) -> list:
-        """Messages when the fracties' seats plus the vacancies do not add up to the council size.
-
-        The sum spans several rows, which a CHECK constraint cannot see; every write path
-        (admin formset, loader, services) calls this before saving.
-        """
+        """Messages when the fracties' seats plus vacancies do not add up to the council size."""
         vacant = self.vacant_seats if vacant_seats is None else vacant_seats
         taken = sum(fractie_seats)
         if taken + vacant == self.size:
@@ -279,12 +281,21 @@ class CouncilTerm(models.Model):
             % {"taken": taken, "vacant": vacant, "total": taken + vacant, "size": self.size}
         ]
 
-    def clean(self) -> None:
-        super().clean()
-        if self.pk is not None and self.size:
-            errors = self.seat_errors(f.seats for f in self.fracties.all())
-            if errors:
-                raise ValidationError(errors)
+    def validate_composition(
+        self, fractie_seats: Iterable[int] | None = None, vacant_seats: int | None = None
+    ) -> None:
+        """Refuse a composition whose seats plus vacancies differ from the council size.
+
+        The sum spans several rows, which a CHECK constraint cannot see, so it is not part of
+        clean(): a term is edited together with its fracties, and every write path (the admin's
+        fractie formset, the fractie form, the dataset loader) passes the composition it is
+        about to save. Without arguments the stored fracties and vacancies are checked.
+        """
+        if fractie_seats is None:
+            fractie_seats = self.fracties.values_list("seats", flat=True)
+        errors = self.seat_errors(fractie_seats, vacant_seats)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Fractie(models.Model):

@@ -105,11 +105,12 @@ def _load_municipalities(report, rows) -> dict[str, Municipality]:
 
 
 def _load_term(report, municipality, row) -> None:
-    errors = CouncilTerm(size=row["size"]).seat_errors(
-        (f["seats"] for f in row["fracties"]), vacant_seats=row.get("vacant_seats", 0)
-    )
-    if errors:
-        raise ValidationError([f"{municipality}: {e}" for e in errors])
+    try:
+        CouncilTerm(size=row["size"]).validate_composition(
+            (f["seats"] for f in row["fracties"]), vacant_seats=row.get("vacant_seats", 0)
+        )
+    except ValidationError as error:
+        raise ValidationError([f"{municipality}: {m}" for m in error.messages]) from error
     term = _upsert(
         report,
         CouncilTerm,

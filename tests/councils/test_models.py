@@ -198,6 +198,24 @@ def test_the_database_refuses_two_general_boards_for_one_regeling(dataset):
         Body.objects.create(kind=Body.Kind.GENERAL_BOARD, regeling=regeling)
 
 
+def test_full_clean_explains_a_second_council_for_one_municipality_in_words(dataset):
+    second = Body(kind=Body.Kind.COUNCIL, municipality=Municipality.objects.get(slug="dordrecht"))
+    with pytest.raises(ValidationError) as refused:
+        second.full_clean()
+    text = " ".join(messages(refused.value))
+    assert "body_unique_per_municipality" not in text
+    assert "gemeente" in text.lower()
+
+
+def test_full_clean_explains_a_second_general_board_for_one_regeling_in_words(dataset):
+    second = Body(kind=Body.Kind.GENERAL_BOARD, regeling=Regeling.objects.get(slug="gr-sociaal"))
+    with pytest.raises(ValidationError) as refused:
+        second.full_clean()
+    text = " ".join(messages(refused.value))
+    assert "body_unique_per_regeling" not in text
+    assert "regeling" in text.lower()
+
+
 def test_full_clean_explains_a_council_of_a_regeling():
     body = Body(kind=Body.Kind.COUNCIL, regeling=make_regeling())
     with pytest.raises(ValidationError) as refused:
@@ -281,6 +299,7 @@ def test_every_loaded_term_has_fracties_and_vacancies_that_add_up_to_the_council
         seats = [fractie.seats for fractie in term.fracties.all()]
         assert sum(seats) + term.vacant_seats == term.size, term
         assert term.seat_errors(seats) == []
+        term.validate_composition()
         term.full_clean()
 
 
@@ -290,46 +309,50 @@ def test_the_loaded_dordrecht_council_has_39_seats(dataset):
     assert sum(term.fracties.values_list("seats", flat=True)) + term.vacant_seats == 39
 
 
-def test_full_clean_refuses_a_term_whose_fracties_hold_more_seats_than_the_council(dataset):
+def test_validate_composition_refuses_a_term_whose_fracties_hold_more_seats_than_the_council(
+    dataset,
+):
     term = dordrecht_term()
     fractie = term.fracties.get(name="VVD")
     Fractie.objects.filter(pk=fractie.pk).update(seats=fractie.seats + 1)
     with pytest.raises(ValidationError) as refused:
-        term.full_clean()
+        term.validate_composition()
     assert messages(refused.value) == [
         "De fracties hebben samen 40 zetels en er zijn 0 vacant: samen 40, maar de raad telt "
         "39 zetels."
     ]
 
 
-def test_full_clean_refuses_a_term_whose_fracties_hold_fewer_seats_than_the_council(dataset):
+def test_validate_composition_refuses_a_term_whose_fracties_hold_fewer_seats_than_the_council(
+    dataset,
+):
     term = dordrecht_term()
     fractie = term.fracties.get(name="VVD")
     Fractie.objects.filter(pk=fractie.pk).update(seats=fractie.seats - 2)
     with pytest.raises(ValidationError) as refused:
-        term.full_clean()
+        term.validate_composition()
     message = messages(refused.value)[0]
     assert "samen 37 zetels" in message
     assert "39 zetels" in message
 
 
-def test_full_clean_refuses_a_vacancy_that_is_not_taken_from_a_fractie(dataset):
+def test_validate_composition_refuses_a_vacancy_that_is_not_taken_from_a_fractie(dataset):
     term = dordrecht_term()
     term.vacant_seats = 1
     with pytest.raises(ValidationError) as refused:
-        term.full_clean()
+        term.validate_composition()
     assert messages(refused.value) == [
         "De fracties hebben samen 39 zetels en er zijn 1 vacant: samen 40, maar de raad telt "
         "39 zetels."
     ]
 
 
-def test_full_clean_accepts_a_vacancy_that_a_fractie_gave_up(dataset):
+def test_validate_composition_accepts_a_vacancy_that_a_fractie_gave_up(dataset):
     term = dordrecht_term()
     fractie = term.fracties.get(name="VVD")
     Fractie.objects.filter(pk=fractie.pk).update(seats=fractie.seats - 1)
     term.vacant_seats = 1
-    term.full_clean()
+    term.validate_composition()
 
 
 def test_seat_errors_is_empty_when_fracties_and_vacancies_add_up():
@@ -420,3 +443,19 @@ def test_non_field_errors_key_is_used_for_multi_field_invariants():
     with pytest.raises(ValidationError) as refused:
         body.full_clean()
     assert NON_FIELD_ERRORS in refused.value.message_dict
+
+
+def test_validate_composition_checks_a_submitted_composition_before_it_is_saved(dataset):
+    term = dordrecht_term()
+    seats = list(term.fracties.values_list("seats", flat=True))
+    seats[0] -= 1
+    term.validate_composition(seats, vacant_seats=1)  # a seat fell vacant: adds up
+    with pytest.raises(ValidationError):
+        term.validate_composition(seats, vacant_seats=0)
+
+
+def test_full_clean_of_a_term_does_not_weigh_new_values_against_the_stored_fracties(dataset):
+    # A term is edited together with its fracties; clean() alone cannot know the new fracties.
+    term = dordrecht_term()
+    term.vacant_seats = 1
+    term.full_clean()
