@@ -40,6 +40,7 @@ format: $(STAMP)
 
 migrations-check: export DEBUG = 1
 migrations-check: $(STAMP)
+	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 check: export DEBUG = 1
