@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +15,24 @@ from decisions.periods import Precision, format_planned, period_end
 from decisions.rules import Outcome, VoteMethod
 
 DECIDED = (Outcome.ADOPTED, Outcome.REJECTED)
+
+
+class Revisioned(models.Model):
+    """A record that two people may edit at once: each save raises its revision.
+
+    Edit forms carry the revision they were loaded with; services refuse a save whose revision
+    is no longer the stored one (optimistic locking), so no update is silently lost.
+    """
+
+    revision = models.PositiveIntegerField(_("revisie"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.revision += 1
+        super().save(*args, **kwargs)
 
 
 class Process(models.Model):
@@ -144,7 +163,7 @@ class TreatmentQuerySet(models.QuerySet):
         )
 
 
-class Treatment(models.Model):
+class Treatment(Revisioned):
     """A body's treatment of a decision: planned, then recorded with meeting, outcome and version.
 
     A tied vote in a council that was not full postpones the decision to a next meeting
@@ -251,7 +270,7 @@ class Treatment(models.Model):
             raise ValidationError(errors)
 
 
-class Amendment(models.Model):
+class Amendment(Revisioned):
     """An amendement: a proposed change to the draft decision, voted before the proposal itself."""
 
     treatment = models.ForeignKey(
@@ -293,7 +312,7 @@ class Amendment(models.Model):
         return self.title
 
 
-class Motion(models.Model):
+class Motion(Revisioned):
     """A motie: the council's opinion, wish or request, voted separately from the proposal."""
 
     treatment = models.ForeignKey(
@@ -424,7 +443,7 @@ class FractieVote(models.Model):
         return self.seats - self.votes_for - self.votes_against - self.not_taking_part
 
 
-class Opinion(models.Model):
+class Opinion(Revisioned):
     """A council's zienswijze on a draft (Wgr art. 1: within eight weeks)."""
 
     decision = models.ForeignKey(
@@ -458,3 +477,42 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return _("Zienswijze van %(municipality)s") % {"municipality": self.municipality}
+
+
+class RecordCheck(models.Model):
+    """A griffie's statement that its municipality's records on a decision are complete and checked.
+
+    A later change to those records withdraws the statement (see decisions.services).
+    """
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, related_name="checks"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="checks"
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gecontroleerd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("gecontroleerd op"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("controle door de griffie")
+        verbose_name_plural = _("controles door de griffie")
+        ordering = ["decision", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "municipality"], name="record_check_unique_per_council"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(municipality)s: gecontroleerd op %(date)s") % {
+            "municipality": self.municipality,
+            "date": format_planned(timezone.localdate(self.checked_at), Precision.DAY),
+        }

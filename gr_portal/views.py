@@ -17,3 +17,14 @@ def healthz(request):
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def after_login(request):
+    """Where a user lands after logging in: a clerk in its workspace, everyone else on the home page."""
+    from django.shortcuts import redirect
+
+    from councils.access import is_clerk
+
+    if is_clerk(request.user):
+        return redirect("clerk_workspace")
+    return redirect("home")

@@ -1,0 +1,78 @@
+"""Who may do what, decided in one place per object type.
+
+- A griffie records for its own municipality only: the treatments of its council and college,
+  their votes, amendments, motions and the council's zienswijze.
+- The programmabureau maintains decisions and milestones and restores earlier versions.
+- Raadsleden read everything, also what is not published; anonymous visitors read what is.
+
+Views ask here and get the object or an exception: Http404 when the user may not even see the
+object, PermissionDenied (403) when the user may see it but not change it. Anonymous users are
+sent to the login page by the views' login_required before they get here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from councils.models import ClerkMembership, Municipality
+from councils.roles import PROGRAM_OFFICE
+
+
+def clerk_municipality_ids(user) -> frozenset[int]:
+    """The municipalities whose griffie this user belongs to (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_clerk_municipality_ids", None)
+    if cached is None:
+        cached = frozenset(
+            ClerkMembership.objects.filter(user=user).values_list("municipality_id", flat=True)
+        )
+        user._clerk_municipality_ids = cached
+    return cached
+
+
+def clerk_municipalities(user):
+    return Municipality.objects.filter(pk__in=clerk_municipality_ids(user))
+
+
+def is_clerk(user) -> bool:
+    return bool(clerk_municipality_ids(user))
+
+
+def is_program_office(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=PROGRAM_OFFICE).exists()
+    )
+
+
+def may_record_for(user, municipality_id: int | None) -> bool:
+    """A clerk records for the bodies of its own municipality, never for another's."""
+    return (
+        municipality_id is not None
+        and municipality_id in clerk_municipality_ids(user)
+        and user.has_perm("decisions.change_treatment")
+    )
+
+
+def require_clerk(user) -> None:
+    if not is_clerk(user):
+        raise PermissionDenied
+
+
+def get_for_recording(queryset, user, municipality_path: str, **lookup):
+    """The object for a recording view, or 404 / 403.
+
+    `queryset` must already be limited to what the user may see (e.g. published decisions);
+    `municipality_path` names the lookup from the object to its municipality id.
+    """
+    obj = get_object_or_404(queryset, **lookup)
+    municipality_id = obj
+    for part in municipality_path.split("__"):
+        municipality_id = getattr(municipality_id, part)
+    if not may_record_for(user, municipality_id):
+        raise PermissionDenied
+    return obj
+
+
+def require_program_office(user) -> None:
+    if not is_program_office(user):
+        raise PermissionDenied
