@@ -1,7 +1,10 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from councils.access import is_clerk
 
 
 @require_GET
@@ -20,11 +23,7 @@ def healthz(request):
 
 
 def after_login(request):
-    """Where a user lands after logging in: a clerk in its workspace, everyone else on the home page."""
-    from django.shortcuts import redirect
-
-    from councils.access import is_clerk
-
+    """After logging in a clerk lands in its workspace, everyone else on the home page."""
     if is_clerk(request.user):
         return redirect("clerk_workspace")
     return redirect("home")
