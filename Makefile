@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup run test lint format migrations-check check clean
+.PHONY: setup browser run test lint format migrations-check check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,18 @@ run: $(STAMP)
 	@echo "GR Portal draait op http://127.0.0.1:8000 (beheer: http://127.0.0.1:8000/beheer/). Stoppen: Ctrl+C."
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# The browser tests (tests/browser) drive Debian's Chromium at /usr/bin/chromium; never a download.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Chromium is missing (/usr/bin/chromium), so the browser tests (tests/browser) will fail." >&2; \
+			echo "Install it as root: apt-get install -y chromium  (or: sudo make browser)" >&2; \
+		fi; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 lint: $(STAMP)

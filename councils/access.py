@@ -17,21 +17,24 @@ from councils.models import ClerkMembership, Municipality
 from councils.roles import PROGRAM_OFFICE
 
 
-def clerk_municipality_ids(user) -> frozenset[int]:
-    """The municipalities whose griffie this user belongs to (cached on the user object)."""
+def clerk_municipalities(user) -> list[Municipality]:
+    """The municipalities whose griffie this user belongs to: one query, cached on the user."""
     if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_clerk_municipality_ids", None)
+        return []
+    cached = getattr(user, "_clerk_municipalities", None)
     if cached is None:
-        cached = frozenset(
-            ClerkMembership.objects.filter(user=user).values_list("municipality_id", flat=True)
-        )
-        user._clerk_municipality_ids = cached
+        cached = [
+            membership.municipality
+            for membership in ClerkMembership.objects.filter(user=user)
+            .select_related("municipality")
+            .order_by("municipality__name")
+        ]
+        user._clerk_municipalities = cached
     return cached
 
 
-def clerk_municipalities(user):
-    return Municipality.objects.filter(pk__in=clerk_municipality_ids(user))
+def clerk_municipality_ids(user) -> frozenset[int]:
+    return frozenset(m.pk for m in clerk_municipalities(user))
 
 
 def is_clerk(user) -> bool:

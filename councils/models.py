@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -210,6 +212,12 @@ class Body(models.Model):
         }[self.kind]
 
 
+class CouncilTermQuerySet(models.QuerySet):
+    def covering(self, municipality_id: int, day):
+        """The term of that municipality's council in which `day` falls."""
+        return self.filter(municipality_id=municipality_id, starts_on__lte=day, ends_on__gt=day)
+
+
 class CouncilTerm(models.Model):
     """A council's four-year term, with the number of seats fixed by Gemeentewet art. 8."""
 
@@ -228,6 +236,7 @@ class CouncilTerm(models.Model):
     )
     composition_source = models.TextField(_("bron zetelverdeling"), blank=True)
 
+    objects = CouncilTermQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -371,7 +380,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_start")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.body} {self.starts_at:%Y-%m-%d}"
+        day = date_format(timezone.localtime(self.starts_at), "j F Y")
+        return f"{capfirst(self.get_kind_display())} {self.body}, {day}"
 
 
 class ClerkMembership(models.Model):

@@ -1,0 +1,140 @@
+"""Every view that changes something: the right clerk succeeds, everyone else is refused.
+
+Outsiders who may read the record (another municipality's clerk, a raadslid, the program
+office) get 403; records they may not even see (an unpublished decision) give 404; anonymous
+users are sent to the login page; GET on a POST-only view gives 405. After each refusal the
+database holds exactly what it held before.
+"""
+
+import pytest
+from django.urls import reverse
+
+from decisions.models import Amendment, Decision, Motion, Opinion, RecordCheck, Vote
+from tests.decisions.clerk_helpers import CONCEPT, council_treatment, treatment_post
+
+
+def _amendment(treatment):
+    return Amendment.objects.create(treatment=treatment, title="Rol van de raad", text="…")
+
+
+def _motion(treatment):
+    return Motion.objects.create(treatment=treatment, title="Medewerkers", text="…")
+
+
+def _views(treatment):
+    """(name, url, POST data) of every recording view, for Dordrecht's council treatment."""
+    sponsor = treatment.body.municipality.terms.get().fracties.get(name="VVD").pk
+    subject = {
+        "revision": 1,
+        "text": "…",
+        "method": "withdrawn",
+        "sponsors": [sponsor],
+        "save": "1",
+    }
+    return [
+        ("treatment", reverse("treatment_record", args=[treatment.pk]), treatment_post(treatment)),
+        (
+            "amendment_create",
+            reverse("amendment_create", args=[treatment.pk]),
+            {**subject, "title": "Amendement"},
+        ),
+        (
+            "amendment_edit",
+            reverse("amendment_edit", args=[_amendment(treatment).pk]),
+            {**subject, "title": "Amendement"},
+        ),
+        (
+            "motion_create",
+            reverse("motion_create", args=[treatment.pk]),
+            {**subject, "title": "Motie"},
+        ),
+        (
+            "motion_edit",
+            reverse("motion_edit", args=[_motion(treatment).pk]),
+            {**subject, "title": "Motie"},
+        ),
+        (
+            "opinion",
+            reverse("opinion_edit", args=[CONCEPT, "dordrecht"]),
+            {"revision": 1, "text": "De raad is positief."},
+        ),
+        ("check", reverse("record_check", args=[CONCEPT, "dordrecht"]), {}),
+    ]
+
+
+def _state():
+    treatment = council_treatment()
+    return (
+        treatment.revision,
+        treatment.outcome,
+        Vote.objects.count(),
+        list(Amendment.objects.values_list("title", "outcome", "revision")),
+        list(Motion.objects.values_list("title", "outcome", "revision")),
+        Opinion.objects.count(),
+        RecordCheck.objects.count(),
+    )
+
+
+@pytest.fixture
+def views(dataset):
+    return _views(council_treatment())
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_the_municipalitys_own_clerk_succeeds(client, dordrecht_clerk, views, index):
+    _name, url, data = views[index]
+    client.force_login(dordrecht_clerk)
+    before = _state()
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert _state() != before
+
+
+@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("outsider", ["sliedrecht_clerk", "council_member", "program_office"])
+def test_outsiders_are_refused_and_nothing_changes(client, request, views, index, outsider):
+    _name, url, data = views[index]
+    client.force_login(request.getfixturevalue(outsider))
+    before = _state()
+    assert client.get(url).status_code in (403, 405)
+    assert client.post(url, data).status_code == 403
+    assert _state() == before
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_anonymous_users_are_sent_to_login(client, views, index):
+    _name, url, data = views[index]
+    before = _state()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert _state() == before
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_an_unpublished_decision_is_404_for_another_clerk(client, sliedrecht_clerk, views, index):
+    Decision.objects.filter(slug=CONCEPT).update(published=False)
+    _name, url, data = views[index]
+    client.force_login(sliedrecht_clerk)
+    assert client.post(url, data).status_code == 404
+
+
+def test_get_on_the_post_only_check_view_is_405(client, dordrecht_clerk, dataset):
+    client.force_login(dordrecht_clerk)
+    response = client.get(reverse("record_check", args=[CONCEPT, "dordrecht"]))
+    assert response.status_code == 405
+    assert not RecordCheck.objects.exists()
+
+
+def test_the_workspace_is_for_clerks(client, dataset, council_member):
+    assert client.get(reverse("clerk_workspace")).status_code == 302
+    client.force_login(council_member)
+    assert client.get(reverse("clerk_workspace")).status_code == 403
+
+
+def test_amendments_belong_to_councils_not_colleges(client, dordrecht_clerk, dataset):
+    from tests.decisions.clerk_helpers import college_treatment
+
+    client.force_login(dordrecht_clerk)
+    url = reverse("amendment_create", args=[college_treatment().pk])
+    assert client.get(url).status_code == 404

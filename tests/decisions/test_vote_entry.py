@@ -1,0 +1,301 @@
+"""Vote entry: one form per treatment, the outcome derived by the rules, nothing saved on error."""
+
+import pytest
+from django.urls import reverse
+
+from councils.models import Meeting
+from decisions.models import FractieVote, Treatment, Vote
+from tests.decisions.clerk_helpers import (
+    college_treatment,
+    council_treatment,
+    treatment_post,
+)
+
+
+@pytest.fixture
+def clerk_client(client, dordrecht_clerk):
+    client.force_login(dordrecht_clerk)
+    return client
+
+
+def url(treatment):
+    return reverse("treatment_record", args=[treatment.pk])
+
+
+def nothing_recorded(treatment):
+    treatment.refresh_from_db()
+    return (
+        treatment.outcome == ""
+        and treatment.revision == 1
+        and not Meeting.objects.exists()
+        and not Vote.objects.exists()
+        and not FractieVote.objects.exists()
+    )
+
+
+def test_the_form_shows_the_fracties_and_seats_of_the_term(clerk_client, dataset):
+    response = clerk_client.get(url(council_treatment()))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Stemming per fractie" in page
+    assert "Beter voor Dordt" in page and "Op Ons Eiland" in page
+    assert "De raad telt 39 zetels" in page
+
+
+def test_preview_derives_the_outcome_and_saves_nothing(clerk_client, dataset):
+    treatment = council_treatment()
+    data = treatment_post(treatment, action="preview", votes={"VVD": (0, 6, 0), "PVV": (0, 1, 0)})
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Uitkomst volgens de regels" in page
+    assert "Aangenomen met 32 stemmen voor en 7 tegen" in page
+    assert nothing_recorded(treatment)
+
+
+def test_saving_records_meeting_outcome_version_and_per_fractie_vote(
+    clerk_client, dataset, dordrecht_clerk
+):
+    treatment = council_treatment()
+    data = treatment_post(treatment, votes={"VVD": (0, 6, 0), "SP": (0, 0, 0)}, present=38)
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "adopted"
+    assert treatment.version.number == 1
+    assert treatment.meeting.starts_at.date().isoformat() == "2022-07-12"
+    assert treatment.meeting.location == "Raadzaal"
+    vote = treatment.vote
+    assert (vote.method, vote.members_present, vote.votes_for, vote.votes_against) == (
+        "per_fractie",
+        38,
+        32,
+        6,
+    )
+    assert vote.fractie_votes.count() == 14
+    vvd = vote.fractie_votes.get(fractie__name="VVD")
+    assert (vvd.seats, vvd.votes_for, vvd.votes_against) == (6, 0, 6)
+    assert vote.fractie_votes.get(fractie__name="SP").absent == 1
+    latest = treatment.history.first()
+    assert latest.history_user == dordrecht_clerk
+    assert latest.history_change_reason == "Vastgelegd door de griffie"
+
+
+def test_a_fractie_with_more_votes_than_seats_is_refused_beside_its_row(clerk_client, dataset):
+    treatment = council_treatment()
+    data = treatment_post(treatment, votes={"VVD": (7, 0, 0)})
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Er is niets opgeslagen" in page
+    assert "VVD heeft 6 zetels" in page
+    assert 'aria-invalid="true"' in page
+    assert 'value="7"' in page  # what the clerk typed is still there
+    assert nothing_recorded(treatment)
+
+
+def test_more_votes_than_members_present_is_refused(clerk_client, dataset):
+    treatment = council_treatment()
+    response = clerk_client.post(url(treatment), treatment_post(treatment, present=30))
+    assert response.status_code == 200
+    assert "aanwezig" in response.content.decode()
+    assert nothing_recorded(treatment)
+
+
+def test_more_members_present_than_the_council_has_is_refused(clerk_client, dataset):
+    treatment = council_treatment()
+    response = clerk_client.post(url(treatment), treatment_post(treatment, present=40))
+    assert response.status_code == 200
+    assert "39" in response.content.decode()
+    assert nothing_recorded(treatment)
+
+
+def test_without_quorum_nothing_is_decided(clerk_client, dataset):
+    treatment = council_treatment()
+    data = treatment_post(treatment, present=19, default="absent", votes={"VVD": (6, 0, 0)})
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 200
+    assert "quorum" in response.content.decode().lower()
+    assert nothing_recorded(treatment)
+
+
+def test_a_meeting_before_the_decision_existed_is_refused(clerk_client, dataset):
+    treatment = council_treatment()
+    response = clerk_client.post(
+        url(treatment), treatment_post(treatment, meeting_date="2022-05-31")
+    )
+    page = response.content.decode()
+    assert "vóór het besluit werd voorgelegd (1 juni 2022)" in page
+    assert 'value="2022-05-31"' in page
+    assert nothing_recorded(treatment)
+
+
+def test_a_meeting_outside_the_council_term_is_refused(clerk_client, dataset):
+    treatment = council_treatment()
+    response = clerk_client.post(
+        url(treatment), treatment_post(treatment, meeting_date="2026-06-02")
+    )
+    assert "valt buiten elke vastgelegde raadsperiode van Dordrecht" in response.content.decode()
+    assert nothing_recorded(treatment)
+
+
+def test_a_hamerstuk_is_adopted_unanimously(clerk_client, dataset):
+    treatment = council_treatment()
+    response = clerk_client.post(
+        url(treatment), treatment_post(treatment, method="without_vote", present=35)
+    )
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "adopted"
+    assert (treatment.vote.votes_for, treatment.vote.votes_against) == (35, 0)
+    assert treatment.vote.fractie_votes.count() == 0
+
+
+def test_a_tie_in_a_council_that_is_not_full_postpones_to_a_next_round(clerk_client, dataset):
+    treatment = council_treatment()
+    # 38 present (Gewoon Dordt absent): 19 for, 19 against.
+    votes = {
+        "VVD": (0, 6, 0),
+        "GroenLinks": (0, 6, 0),
+        "Beter voor Dordt": (0, 5, 0),
+        "PvdA": (0, 2, 0),
+        "Gewoon Dordt": (0, 0, 0),
+    }
+    response = clerk_client.post(url(treatment), treatment_post(treatment, present=38, votes=votes))
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "postponed"
+    next_round = Treatment.objects.get(decision=treatment.decision, body=treatment.body, round=2)
+    assert next_round.outcome == ""
+    # The next meeting ties again: now the proposal is rejected.
+    response = clerk_client.post(
+        url(next_round),
+        treatment_post(next_round, present=38, votes=votes, meeting_date="2022-09-15"),
+    )
+    assert response.status_code == 302
+    next_round.refresh_from_db()
+    assert next_round.outcome == "rejected"
+
+
+def test_a_tie_in_a_full_council_rejects(clerk_client, dataset):
+    treatment = council_treatment(slug="hardinxveld-giessendam")
+    clerk_client.force_login(_clerk_of(treatment))
+    # 17 seats cannot tie when all vote; one member does not take part.
+    votes = {
+        "T@B": (5, 0, 0),
+        "SGP": (3, 1, 1),
+        "ChristenUnie": (0, 4, 0),
+        "PvdA": (0, 2, 0),
+        "CDA": (0, 1, 0),
+    }
+    response = clerk_client.post(url(treatment), treatment_post(treatment, votes=votes))
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "rejected"
+
+
+def _clerk_of(treatment):
+    from django.contrib.auth import get_user_model
+
+    from councils.models import ClerkMembership
+    from councils.roles import CLERK, ensure_roles
+
+    user = get_user_model().objects.create_user(f"griffie-{treatment.body.municipality.slug}")
+    user.groups.add(ensure_roles()[CLERK])
+    ClerkMembership.objects.create(user=user, municipality=treatment.body.municipality)
+    return user
+
+
+def test_postponed_without_a_vote_cannot_carry_counts(clerk_client, dataset):
+    treatment = council_treatment()
+    data = treatment_post(treatment, method="postponed")
+    data.update({k: v for k, v in treatment_post(treatment).items() if k.startswith("fractie-")})
+    response = clerk_client.post(url(treatment), data)
+    assert "niet in stemming gebracht" in response.content.decode()
+    assert nothing_recorded(treatment)
+
+
+def test_withdrawn_without_a_vote(clerk_client, dataset):
+    treatment = council_treatment()
+    response = clerk_client.post(url(treatment), treatment_post(treatment, method="withdrawn"))
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "withdrawn"
+    assert not Vote.objects.exists()
+
+
+def test_a_college_decision_is_recorded_without_a_vote(clerk_client, dataset):
+    treatment = college_treatment()
+    data = {
+        "revision": 1,
+        "meeting": "",
+        "meeting_date": "2022-06-14",
+        "meeting_time": "10:00",
+        "meeting_location": "",
+        "version": treatment.decision.versions.get().pk,
+        "executive_outcome": "adopted",
+        "notes": "",
+        "save": "1",
+    }
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "adopted"
+    assert treatment.meeting.body == treatment.body
+
+
+def test_correcting_a_recorded_vote_needs_a_reason_and_keeps_the_earlier_record(
+    clerk_client, dataset, dordrecht_clerk
+):
+    treatment = council_treatment()
+    clerk_client.post(url(treatment), treatment_post(treatment, votes={"VVD": (0, 6, 0)}))
+    treatment.refresh_from_db()
+    meeting = treatment.meeting_id
+    # Without a reason: refused, nothing changes.
+    data = treatment_post(treatment, votes={"VVD": (5, 1, 0)}, meeting=meeting, meeting_date="")
+    response = clerk_client.post(url(treatment), data)
+    assert "Geef aan waarom u een eerder vastgelegde uitkomst wijzigt." in response.content.decode()
+    assert treatment.vote.fractie_votes.get(fractie__name="VVD").votes_for == 0
+    # With a reason: stored as a correction; the earlier counts stay in history.
+    data["reason"] = "VVD stemde verdeeld, zie notulen"
+    assert clerk_client.post(url(treatment), data).status_code == 302
+    vvd = FractieVote.objects.get(vote__treatment=treatment, fractie__name="VVD")
+    assert (vvd.votes_for, vvd.votes_against) == (5, 1)
+    versions = list(vvd.history.order_by("history_date"))
+    assert [(v.votes_for, v.votes_against) for v in versions] == [(0, 6), (5, 1)]
+    assert versions[-1].history_change_reason == "Correctie: VVD stemde verdeeld, zie notulen"
+    assert versions[-1].history_user == dordrecht_clerk
+    assert treatment.history.first().history_change_reason.startswith("Correctie:")
+
+
+def test_a_save_from_a_stale_form_is_refused_and_shows_what_changed(clerk_client, dataset):
+    treatment = council_treatment()
+    stale = treatment_post(treatment, votes={"VVD": (0, 6, 0)})  # loaded at revision 1
+    # Meanwhile a colleague records the outcome.
+    assert clerk_client.post(url(treatment), treatment_post(treatment)).status_code == 302
+    treatment.refresh_from_db()
+    before = (treatment.revision, treatment.vote.votes_for)
+    response = clerk_client.post(url(treatment), {**stale, "reason": "tweede griffier"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "iemand anders wijzigde dit record intussen" in page
+    assert "Uitkomst" in page  # the changed field is listed
+    treatment.refresh_from_db()
+    assert (treatment.revision, treatment.vote.votes_for) == before
+    assert f'name="revision" value="{treatment.revision}"' in page
+
+
+def test_the_workspace_lists_own_treatments_open_first(
+    clerk_client, dataset, django_assert_num_queries
+):
+    treatment = council_treatment()
+    clerk_client.post(url(treatment), treatment_post(treatment))
+    # session, user, memberships (with municipalities), the user's and the groups' permissions
+    # (may they see unpublished decisions?), treatments, record checks
+    with django_assert_num_queries(7):
+        response = clerk_client.get(reverse("clerk_workspace"))
+    page = response.content.decode()
+    assert page.count("Uitkomst vastleggen") == 5
+    assert page.count("Bekijken of corrigeren") == 1
+    assert "Sliedrecht" not in page
+    assert page.index("Nog vast te leggen") < page.index("Principebesluit")
