@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup browser run test lint format migrations-check check clean
+.PHONY: setup gettext chromium messages run test lint format migrations-check check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ setup: $(STAMP)
 # The development server on the embedded SQLite database (or DATABASE_URL), with the real
 # Drechtsteden dataset and the demo accounts of the README.
 run: export DEBUG = 1
-run: $(STAMP)
+run: $(STAMP) messages
 	@mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_drechtsteden
@@ -27,18 +27,32 @@ run: $(STAMP)
 	@echo "GR Portal draait op http://127.0.0.1:8000 (beheer: http://127.0.0.1:8000/beheer/). Stoppen: Ctrl+C."
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The browser tests (tests/browser) drive Debian's Chromium at /usr/bin/chromium; never a download.
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages, installed when missing (as root, with apt-get): gettext's msgfmt compiles the
+# translation catalogues; Chromium drives the browser tests (tests/browser) at /usr/bin/chromium,
+# never a browser download.
+define debian_package
+	@if ! $(1) >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2); \
 		else \
-			echo "Chromium is missing (/usr/bin/chromium), so the browser tests (tests/browser) will fail." >&2; \
-			echo "Install it as root: apt-get install -y chromium  (or: sudo make browser)" >&2; \
+			echo "Missing Debian package $(2). Install it as root: apt-get install -y $(2)" >&2; \
+			exit 1; \
 		fi; \
 	fi
+endef
 
-test: $(STAMP) browser
+gettext:
+	$(call debian_package,command -v msgfmt,gettext)
+
+chromium:
+	$(call debian_package,test -x /usr/bin/chromium,chromium)
+
+# Compiled catalogues are build output (not in git); made from locale/*/LC_MESSAGES/django.po.
+messages: export DEBUG = 1
+messages: $(STAMP) gettext
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+
+test: $(STAMP) messages chromium
 	$(BIN)/pytest
 
 lint: $(STAMP)

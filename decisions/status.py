@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from councils.models import Body, Municipality
-from decisions.models import Decision, Treatment
+from decisions.models import Decision, RecordCheck, Treatment
 from decisions.rules import Outcome
 
 
@@ -26,6 +26,7 @@ class MunicipalityRow:
     municipality: Municipality
     executive: Treatment | None = None
     council: Treatment | None = None
+    check: RecordCheck | None = None
 
 
 @dataclass
@@ -55,13 +56,16 @@ class DecisionStatus:
 
 
 def decision_statuses(
-    decisions: Iterable[Decision], treatments: Iterable[Treatment]
+    decisions: Iterable[Decision],
+    treatments: Iterable[Treatment],
+    checks: Iterable[RecordCheck] = (),
 ) -> list[DecisionStatus]:
     """One status per decision, with a row per municipality that has a body treating it.
 
     `treatments` must have body and body.municipality loaded.
     """
     latest = latest_rounds(treatments)
+    checked = {(check.decision_id, check.municipality_id): check for check in checks}
     by_decision: dict[int, dict[int, MunicipalityRow]] = {}
     for treatment in latest.values():
         municipality = treatment.body.municipality
@@ -73,6 +77,7 @@ def decision_statuses(
             row.council = treatment
         elif treatment.body.kind == Body.Kind.EXECUTIVE:
             row.executive = treatment
+        row.check = checked.get((treatment.decision_id, municipality.pk))
     return [
         DecisionStatus(
             decision,

@@ -1,7 +1,16 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from decisions.models import Amendment, Decision, FractieVote, Motion, Opinion, Treatment
+from decisions.diff import word_diff
+from decisions.models import (
+    Amendment,
+    Decision,
+    FractieVote,
+    Motion,
+    Opinion,
+    RecordCheck,
+    Treatment,
+)
 from decisions.status import decision_statuses, latest_rounds
 
 
@@ -9,16 +18,18 @@ def home(request):
     """Every visible decision with its status per municipality.
 
     Queries: decisions (with process and regeling), treatments (with body, municipality,
-    meeting, version and vote) — two, however many decisions or municipalities.
+    meeting, version and vote), griffie checks — three, however many decisions or
+    municipalities.
     """
     decisions = list(
         Decision.objects.visible_to(request.user).select_related("process", "regeling")
     )
     treatments = Treatment.objects.filter(decision__in=decisions).with_related()
+    checks = RecordCheck.objects.filter(decision__in=decisions)
     return render(
         request,
         "decisions/home.html",
-        {"statuses": decision_statuses(decisions, treatments)},
+        {"statuses": decision_statuses(decisions, treatments, checks)},
     )
 
 
@@ -26,7 +37,8 @@ def decision_detail(request, slug):
     """A decision: its current text, versions, treatment per body with votes, zienswijzen.
 
     Queries: decision, versions, treatments, fractie votes, amendments, amendment sponsors,
-    motions, motion sponsors, zienswijzen, milestones — ten, whatever the number of bodies.
+    motions, motion sponsors, zienswijzen, milestones, griffie checks — eleven, whatever the
+    number of bodies (prefetches of empty sets are skipped).
     """
     decision = get_object_or_404(
         Decision.objects.visible_to(request.user).select_related("process", "regeling"),
@@ -55,6 +67,14 @@ def decision_detail(request, slug):
     opinions = Opinion.objects.filter(decision=decision).select_related("municipality")
     current = versions[-1] if versions else None
     latest = latest_rounds(treatments)
+    # Per version voted on that is no longer current: what changed since (computed once each).
+    voted = {t.version_id for t in treatments if t.version_id}
+    changes_since = {
+        version.pk: word_diff(version.text, current.text)
+        for version in versions
+        if version.pk in voted and version is not current
+    }
+    checks = RecordCheck.objects.filter(decision=decision).select_related("municipality")
     return render(
         request,
         "decisions/decision_detail.html",
@@ -66,6 +86,7 @@ def decision_detail(request, slug):
             "latest_ids": {t.pk for t in latest.values()},
             "opinions": list(opinions),
             "milestones": list(decision.milestones.all()),
-            "status": decision_statuses([decision], treatments)[0],
+            "changes_since": changes_since,
+            "status": decision_statuses([decision], treatments, checks)[0],
         },
     )

@@ -22,7 +22,8 @@ def test_page_answers_200_for_an_anonymous_visitor(client, dataset, name, kwargs
 def test_home_queries_are_fixed(client, dataset, django_assert_num_queries):
     # 1. visible decisions with process and regeling
     # 2. their treatments with body, municipality, regeling, meeting, version and vote
-    with django_assert_num_queries(2):
+    # 3. the griffies' checks of those decisions
+    with django_assert_num_queries(3):
         response = client.get(reverse("home"))
     page = response.content.decode()
     assert "Principebesluit samenvoeging GR Drechtwerk en GR Sociaal" in page
@@ -33,9 +34,9 @@ def test_home_queries_are_fixed(client, dataset, django_assert_num_queries):
 def test_decision_page_queries_are_fixed(client, dataset, django_assert_num_queries):
     # 1 decision, 2 versions, 3 treatments (with body, municipality, meeting, version, vote),
     # 4 fractie votes, 5 amendments, 6 amendment sponsors, 7 motions, 8 motion sponsors,
-    # 9 zienswijzen, 10 milestones. Prefetches of empty sets are skipped by Django, so with no
-    # votes recorded yet the fractie-vote, sponsor queries do not run.
-    with django_assert_num_queries(7):
+    # 9 zienswijzen, 10 milestones, 11 griffie checks. Prefetches of empty sets are skipped by
+    # Django, so with no votes recorded yet the fractie-vote and sponsor queries do not run.
+    with django_assert_num_queries(8):
         response = client.get(reverse("decision_detail", kwargs={"slug": "concept-gr-tekst-2022"}))
     page = response.content.decode()
     assert "Concept aangepaste GR-tekst GR Sociaal" in page
@@ -139,8 +140,8 @@ def test_decision_page_queries_do_not_grow_with_votes(client, dataset, django_as
     for day, treatment in enumerate(councils, start=4):
         _record_vote(treatment, day)
     # 1 decision, 2 versions, 3 treatments, 4 fractie votes, 5 amendments, 6 amendment
-    # sponsors, 7 motions, 8 motion sponsors, 9 zienswijzen, 10 milestones
-    with django_assert_num_queries(10):
+    # sponsors, 7 motions, 8 motion sponsors, 9 zienswijzen, 10 milestones, 11 griffie checks
+    with django_assert_num_queries(11):
         response = client.get(reverse("decision_detail", args=["concept-gr-tekst-2022"]))
     page = response.content.decode()
     assert page.count("De raad stemt in met het concept.") == 7
@@ -158,6 +159,47 @@ def test_home_queries_do_not_grow_with_votes(client, dataset, django_assert_num_
         start=4,
     ):
         _record_vote(treatment, day)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(reverse("home"))
     assert "7 van 7 gemeenten hebben ingestemd" in response.content.decode()
+
+
+def test_the_decision_page_shows_what_changed_since_the_version_voted_on(client, dataset):
+    from decisions.models import DecisionVersion, Treatment
+
+    treatment = Treatment.objects.select_related("body__municipality", "decision").get(
+        decision__slug="concept-gr-tekst-2022",
+        body__municipality__slug="dordrecht",
+        body__kind="council",
+    )
+    _record_vote(treatment, 12)  # voted on version 1
+    first = treatment.decision.versions.get(number=1)
+    DecisionVersion.objects.create(
+        decision=treatment.decision,
+        number=2,
+        created_on=first.created_on,
+        text=first.text.replace("eigen merk en identiteit", "eigen naam"),
+    )
+    page = client.get(reverse("decision_detail", args=["concept-gr-tekst-2022"])).content.decode()
+    assert "Verschil met de huidige tekst" in page
+    assert '<del><span class="visually-hidden">verwijderd: </span>merk en identiteit' in page
+    assert '<ins><span class="visually-hidden">toegevoegd: </span>naam' in page
+
+
+def test_status_pages_show_the_griffie_check_with_its_date(client, dataset, dordrecht_clerk):
+    import datetime
+
+    from django.utils import timezone
+
+    from councils.models import Municipality
+    from decisions.models import Decision, RecordCheck
+
+    RecordCheck.objects.create(
+        decision=Decision.objects.get(slug="concept-gr-tekst-2022"),
+        municipality=Municipality.objects.get(slug="dordrecht"),
+        checked_by=dordrecht_clerk,
+        checked_at=timezone.make_aware(datetime.datetime(2022, 7, 14, 9, 0)),
+    )
+    for url in (reverse("home"), reverse("decision_detail", args=["concept-gr-tekst-2022"])):
+        page = client.get(url).content.decode()
+        assert "gecontroleerd</span> door de griffie op 14 juli 2022" in page
