@@ -6,9 +6,11 @@ Views load treatments in one query and hand them here; nothing in this module to
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+
 from councils.models import Body, Municipality
 from decisions.models import Decision, RecordCheck, Treatment
-from decisions.rules import Outcome
+from decisions.rules import Outcome, amendment_progress, takes_effect
 
 
 def latest_rounds(treatments: Iterable[Treatment]) -> dict[tuple[int, int], Treatment]:
@@ -48,11 +50,89 @@ class DecisionStatus:
 
     @property
     def waiting_for(self) -> list[Municipality]:
+        """Still to decide (no outcome, or postponed): the municipalities holding it up."""
         return [
             row.municipality
             for row in self.rows
-            if not ((t := self._deciding(row)) and t.outcome == Outcome.ADOPTED)
+            if not ((t := self._deciding(row)) and t.outcome in (Outcome.ADOPTED, Outcome.REJECTED))
         ]
+
+    @property
+    def rejected_by(self) -> list[Municipality]:
+        return [
+            row.municipality
+            for row in self.rows
+            if (t := self._deciding(row)) and t.outcome == Outcome.REJECTED
+        ]
+
+    @property
+    def deciders(self) -> str:
+        """Who decides this step, as the verdict names them: raden or colleges."""
+        councils_decide = any(row.council and row.council.purpose != "notice" for row in self.rows)
+        return "councils" if councils_decide else "executives"
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the step has the consents the regeling's own rule requires (stored as data)."""
+        if not self.rows:
+            return False
+        return takes_effect(
+            self.decision.regeling.amendment_rule, len(self.rows), len(self.adopted_by)
+        )
+
+    @property
+    def verdict(self) -> str:
+        """One line, e.g. '5 van 7 raden hebben toestemming gegeven; wacht op Sliedrecht'."""
+        adopted, total = len(self.adopted_by), len(self.rows)
+        purpose = next(
+            (row.council.purpose for row in self.rows if row.council), Treatment.Purpose.DECISION
+        )
+        if self.deciders == "executives":
+            line = ngettext(
+                "%(adopted)d van %(total)d college heeft besloten",
+                "%(adopted)d van %(total)d colleges hebben besloten",
+                total,
+            )
+        elif purpose == Treatment.Purpose.CONSENT:
+            line = ngettext(
+                "%(adopted)d van %(total)d raad heeft toestemming gegeven",
+                "%(adopted)d van %(total)d raden hebben toestemming gegeven",
+                total,
+            )
+        elif purpose == Treatment.Purpose.OPINION:
+            line = ngettext(
+                "%(adopted)d van %(total)d raad heeft een zienswijze vastgesteld",
+                "%(adopted)d van %(total)d raden hebben een zienswijze vastgesteld",
+                total,
+            )
+        else:
+            line = ngettext(
+                "%(adopted)d van %(total)d raad heeft ingestemd",
+                "%(adopted)d van %(total)d raden hebben ingestemd",
+                total,
+            )
+        parts = [line % {"adopted": adopted, "total": total}]
+        if self.rejected_by:
+            parts.append(
+                gettext("verworpen door %(names)s")
+                % {"names": ", ".join(m.name for m in self.rejected_by)}
+            )
+        if len(self.waiting_for) == total > 1:
+            parts.append(gettext("wacht op alle %(total)d gemeenten") % {"total": total})
+        elif self.waiting_for:
+            parts.append(
+                gettext("wacht op %(names)s")
+                % {"names": ", ".join(m.name for m in self.waiting_for)}
+            )
+        return "; ".join(parts) + "."
+
+    @property
+    def force_line(self) -> str:
+        """Whether the step is in force under the regeling's rule, and who still blocks it."""
+        regeling = self.decision.regeling
+        return amendment_progress(
+            regeling.amendment_rule, max(len(self.rows), 1), len(self.adopted_by)
+        )
 
 
 def decision_statuses(

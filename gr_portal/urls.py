@@ -11,6 +11,9 @@ admin.site.index_title = _("Beheer")
 urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("councils.urls")),
+    path("", include("milestones.urls")),
+    path("open-data/", include("decisions.opendata_urls")),
+    path("zoeken/", include("decisions.search_urls")),
     path("griffie/", include("decisions.clerk_urls")),
     path("geschiedenis/", include("decisions.history_urls")),
     path("account/", include("gr_portal.account_urls")),

@@ -7,6 +7,7 @@ from decisions.models import Decision
 
 PAGES = [
     ("home", {}),
+    ("status_matrix", {}),
     ("decision_detail", {"slug": "concept-gr-tekst-2022"}),
     ("municipality_detail", {"slug": "dordrecht"}),
 ]
@@ -23,7 +24,8 @@ def test_home_queries_are_fixed(client, dataset, django_assert_num_queries):
     # 1. visible decisions with process and regeling
     # 2. their treatments with body, municipality, regeling, meeting, version and vote
     # 3. the griffies' checks of those decisions
-    with django_assert_num_queries(3):
+    # 4. the next milestone
+    with django_assert_num_queries(4):
         response = client.get(reverse("home"))
     page = response.content.decode()
     assert "Principebesluit samenvoeging GR Drechtwerk en GR Sociaal" in page
@@ -159,9 +161,9 @@ def test_home_queries_do_not_grow_with_votes(client, dataset, django_assert_num_
         start=4,
     ):
         _record_vote(treatment, day)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("home"))
-    assert "7 van 7 gemeenten hebben ingestemd" in response.content.decode()
+    assert "7 van 7 raden hebben een zienswijze vastgesteld." in response.content.decode()
 
 
 def test_the_decision_page_shows_what_changed_since_the_version_voted_on(client, dataset):
@@ -203,3 +205,113 @@ def test_status_pages_show_the_griffie_check_with_its_date(client, dataset, dord
     for url in (reverse("home"), reverse("decision_detail", args=["concept-gr-tekst-2022"])):
         page = client.get(url).content.decode()
         assert "gecontroleerd</span> door de griffie op 14 juli 2022" in page
+
+
+def _decide(slug, kind, outcome, municipalities):
+    """Record an outcome for the given municipalities' council (or college) directly."""
+    import datetime
+
+    from django.utils import timezone
+
+    from councils.models import Meeting
+    from decisions.models import Treatment
+
+    for index, name in enumerate(municipalities):
+        treatment = Treatment.objects.select_related("body", "decision").get(
+            decision__slug=slug, body__municipality__name=name, body__kind=kind
+        )
+        treatment.meeting = Meeting.objects.create(
+            body=treatment.body,
+            starts_at=timezone.make_aware(datetime.datetime(2022, 12, 5 + index, 20)),
+        )
+        treatment.version = treatment.decision.versions.get(number=1)
+        treatment.outcome = outcome
+        treatment.save()
+
+
+ALL = [
+    "Alblasserdam",
+    "Dordrecht",
+    "Hardinxveld-Giessendam",
+    "Hendrik-Ido-Ambacht",
+    "Papendrecht",
+    "Sliedrecht",
+    "Zwijndrecht",
+]
+
+
+def test_the_verdict_names_the_councils_still_blocking(client, dataset):
+    _decide("definitieve-gr-tekst-2022", "council", "adopted", ALL[:4] + ALL[6:])
+    page = client.get(reverse("home")).content.decode()
+    assert "5 van 7 raden hebben toestemming gegeven; wacht op Papendrecht, Sliedrecht." in page
+    assert "Nog 2 instemmingen nodig" in page
+
+
+def test_a_step_is_taken_only_when_the_regelings_rule_is_met(client, dataset):
+    from councils.models import Regeling
+
+    _decide("definitieve-gr-tekst-2022", "council", "adopted", ALL[:6])
+    _decide("definitieve-gr-tekst-2022", "council", "rejected", ALL[6:])
+    page = client.get(reverse("status_matrix")).content.decode()
+    assert "verworpen door Zwijndrecht" in page
+    assert "Nog 1 instemming nodig" in page
+    # The rule is data: with "two thirds of the participants", six of seven suffice.
+    Regeling.objects.filter(short_name="GR Sociaal").update(amendment_rule="two_thirds")
+    page = client.get(reverse("status_matrix")).content.decode()
+    assert "De wijziging treedt in werking: 6 van de 7 deelnemers" in page
+
+
+def test_the_current_phase_is_the_first_step_not_yet_taken(client, dataset):
+    _decide("principebesluit-samenvoeging-2022", "executive", "adopted", ALL)
+    page = client.get(reverse("home")).content.decode()
+    phase = page[page.index("Huidige fase") : page.index("Volgende mijlpaal")]
+    assert "Concept aangepaste GR-tekst GR Sociaal" in phase
+    assert "0 van 7 raden hebben een zienswijze vastgesteld" in phase
+
+
+def test_the_matrix_shows_date_outcome_and_vote_per_cell(
+    client, dataset, django_assert_num_queries
+):
+    from decisions.models import Treatment
+
+    treatment = Treatment.objects.select_related("body__municipality", "decision").get(
+        decision__slug="concept-gr-tekst-2022",
+        body__municipality__slug="dordrecht",
+        body__kind="council",
+    )
+    _record_vote(treatment, 12)
+    # decisions, treatments (with everything a cell shows), griffie checks
+    with django_assert_num_queries(3):
+        response = client.get(reverse("status_matrix"))
+    page = response.content.decode()
+    assert page.count("<tr>") >= 1 + 2 + 7  # two header rows, seven municipalities
+    assert "12 juli 2022" in page and "(38–1)" in page
+    assert "te laat" in page and "gepland" in page  # distinct states, in words
+
+
+def test_any_two_versions_compare_word_by_word(client, dataset, django_assert_num_queries):
+    from decisions.models import Decision, DecisionVersion
+
+    decision = Decision.objects.get(slug="concept-gr-tekst-2022")
+    first = decision.versions.get(number=1)
+    DecisionVersion.objects.create(
+        decision=decision,
+        number=2,
+        created_on=first.created_on,
+        note="Na de zienswijzen",
+        text=first.text.replace("één bestuurlijke aansturing", "één gezamenlijk bestuur"),
+    )
+    url = reverse("decision_versions", args=[decision.slug])
+    # decision, versions
+    with django_assert_num_queries(2):
+        page = client.get(url).content.decode()  # default: previous against latest
+    assert "Van versie 1 naar versie 2" in page
+    assert "verwijderd: </span>bestuurlijke aansturing" in page
+    assert "toegevoegd: </span>gezamenlijk bestuur" in page
+    assert "Na de zienswijzen" in page
+    same = client.get(url, {"a": 2, "b": 2}).content.decode()
+    assert "kies twee verschillende versies" in same
+    assert client.get(url, {"a": 9}).status_code == 404
+    assert client.get(url, {"a": "x"}).status_code == 404
+    detail = client.get(reverse("decision_detail", args=[decision.slug])).content.decode()
+    assert url in detail
