@@ -1,0 +1,165 @@
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from councils.models import Meeting, Municipality
+from decisions.models import Decision, Process, Treatment
+from milestones import ical
+from milestones.forms import AsOfForm
+from milestones.models import Milestone
+from milestones.timeline import build_timeline, replay_days, window
+
+
+def _visible_processes(user):
+    """Published processes; unpublished ones too for users who may see draft decisions."""
+    processes = Process.objects.all()
+    if user.has_perm("decisions.view_unpublished_decision"):
+        return processes
+    return processes.filter(published=True)
+
+
+def _with_visible_decisions(milestones, user):
+    return milestones.prefetch_related(
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.visible_to(user),
+            to_attr="visible_decisions",
+        )
+    )
+
+
+def timeline(request):
+    """The milestones of a process on a time axis, as they stood today or on ?datum=.
+
+    An invalid date answers 400 with the page itself: the error and today's state.
+
+    Queries: process, milestones, their visible decisions, municipalities (for the agenda
+    links) — four, however many milestones.
+    """
+    form = AsOfForm(request.GET)
+    today = timezone.localdate()
+    as_of = today
+    valid = form.is_valid()
+    if valid and form.cleaned_data["datum"]:
+        as_of = form.cleaned_data["datum"]
+    processes = _visible_processes(request.user)
+    slug = request.GET.get("traject")
+    if slug:
+        process = get_object_or_404(processes, slug=slug)
+    else:
+        process = processes.filter(milestones__isnull=False).distinct().order_by("title").first()
+    context = {"form": form, "as_of": as_of, "today": today, "process": process}
+    if process is not None:
+        milestones = list(_with_visible_decisions(process.milestones.all(), request.user))
+        start, end = window(process.slug, milestones, today)
+        context.update(
+            timeline=build_timeline(milestones, start=start, end=end, as_of=as_of),
+            replay_days=replay_days(start, end),
+            municipalities=list(Municipality.objects.order_by("name")),
+            traject=slug or "",
+        )
+    return render(request, "milestones/timeline.html", context, status=200 if valid else 400)
+
+
+# --- iCalendar feeds ---------------------------------------------------------------------------
+
+
+def _feed_milestones(user):
+    return _with_visible_decisions(
+        Milestone.objects.filter(process__in=_visible_processes(user)).select_related("process"),
+        user,
+    )
+
+
+def _feed_meetings(user):
+    treatments = (
+        Treatment.objects.filter(decision__in=Decision.objects.visible_to(user))
+        .select_related("decision")
+        .order_by("decision__process", "decision__sequence", "round")
+    )
+    return Meeting.objects.select_related("body__municipality", "body__regeling").prefetch_related(
+        Prefetch("treatments", queryset=treatments, to_attr="visible_treatments")
+    )
+
+
+def _milestone_url(request, milestone) -> str:
+    """Its decision's page when it has exactly one; otherwise its row on the timeline."""
+    if len(milestone.visible_decisions) == 1:
+        path = reverse("decision_detail", args=[milestone.visible_decisions[0].slug])
+    else:
+        query = urlencode({"traject": milestone.process.slug})
+        path = f"{reverse('timeline')}?{query}#mijlpaal-{milestone.pk}"
+    return request.build_absolute_uri(path)
+
+
+def _meeting_url(request, meeting) -> str | None:
+    municipality = meeting.body.municipality
+    if municipality is None:
+        return None
+    return request.build_absolute_uri(reverse("municipality_detail", args=[municipality.slug]))
+
+
+def _calendar_response(request, *, name, filename, milestones, meetings) -> HttpResponse:
+    stamp = timezone.now()
+    events = [
+        ical.milestone_event(
+            milestone,
+            decisions=milestone.visible_decisions,
+            url=_milestone_url(request, milestone),
+            stamp=stamp,
+        )
+        for milestone in milestones
+    ]
+    events += [
+        ical.meeting_event(
+            meeting,
+            treatments=meeting.visible_treatments,
+            url=_meeting_url(request, meeting),
+            stamp=stamp,
+        )
+        for meeting in meetings
+    ]
+    response = HttpResponse(
+        ical.calendar(name, events), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def agenda(request):
+    """Every milestone and every meeting, as iCalendar.
+
+    Queries: milestones (with process), their visible decisions, meetings (with body,
+    municipality and regeling), their treatments of visible decisions — four.
+    """
+    return _calendar_response(
+        request,
+        name=_("GR Portal – agenda"),
+        filename="gr-portal-agenda.ics",
+        milestones=_feed_milestones(request.user),
+        meetings=_feed_meetings(request.user),
+    )
+
+
+def municipality_agenda(request, slug):
+    """One municipality's agenda: meetings of its council and college, the milestones that
+    concern them, and the milestones of the whole process (no bodies named) of the regelingen
+    it takes part in.
+
+    Queries: municipality, then as the full agenda — five.
+    """
+    municipality = get_object_or_404(Municipality, slug=slug)
+    concerns_it = Q(bodies__municipality=municipality) | Q(
+        bodies__isnull=True, process__regelingen__participants=municipality
+    )
+    return _calendar_response(
+        request,
+        name=_("GR Portal – agenda %(name)s") % {"name": municipality.name},
+        filename=f"gr-portal-agenda-{municipality.slug}.ics",
+        milestones=_feed_milestones(request.user).filter(concerns_it).distinct(),
+        meetings=_feed_meetings(request.user).filter(body__municipality=municipality),
+    )
