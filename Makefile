@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup gettext chromium messages run test lint format migrations-check check clean
+.PHONY: setup frontend gettext chromium messages run test lint format migrations-check check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,12 +13,27 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The front end: NL Design System CSS, the white-label theme and its fonts, pinned in
+# package-lock.json, installed by `npm ci` and copied into static/vendor/ by frontend/build.mjs.
+# Build output, never committed; static/vendor/manifest.json is written last by a complete build.
+NPM_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+VENDOR := static/vendor/manifest.json
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+$(VENDOR): $(NPM_STAMP) frontend/build.mjs frontend/theme.css
+	node frontend/build.mjs
+
+frontend: $(VENDOR)
+
+setup: $(STAMP) frontend
 
 # The development server on the embedded SQLite database (or DATABASE_URL), with the real
 # Drechtsteden dataset and the demo accounts of the README.
 run: export DEBUG = 1
-run: $(STAMP) messages
+run: $(STAMP) messages frontend
 	@mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_drechtsteden
@@ -52,7 +67,7 @@ messages: export DEBUG = 1
 messages: $(STAMP) gettext
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
 
-test: $(STAMP) messages chromium
+test: $(STAMP) messages chromium frontend
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -73,4 +88,4 @@ check: $(STAMP)
 	$(BIN)/python manage.py check
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules static/vendor
