@@ -143,7 +143,7 @@ def login():
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         with page.expect_navigation() as navigation:
-            page.click("button[type=submit]")
+            page.click("main button[type=submit]")
         return navigation.value
 
     return log_in
