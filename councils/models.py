@@ -46,6 +46,9 @@ class Municipality(models.Model):
     )
     population_source = models.TextField(_("bron inwonertal"), blank=True)
     area_type = models.CharField(_("type gebied"), max_length=10, choices=AreaType.choices)
+    # Printed under the signature of the municipality's raadsbrieven; filled in in the admin.
+    mayor_name = models.CharField(_("burgemeester"), max_length=100, blank=True)
+    secretary_name = models.CharField(_("gemeentesecretaris"), max_length=100, blank=True)
 
     history = HistoricalRecords()
 

@@ -24,7 +24,7 @@ _EDITABLE_BY_PROGRAM_OFFICE = {
         "fractievote",
         "opinion",
     ],
-    "milestones": ["milestone"],
+    "milestones": ["milestone", "letter"],
 }
 _RECORDED_BY_CLERKS = {
     "councils": ["meeting"],
@@ -45,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROGRAM_OFFICE: [
         *_model_perms(_EDITABLE_BY_PROGRAM_OFFICE, ["view", "add", "change"]),
         "decisions.view_unpublished_decision",
+        "milestones.view_archivedletter",
     ],
     CLERK: _model_perms(_RECORDED_BY_CLERKS, ["view", "add", "change"]),
     COUNCIL_MEMBER: ["decisions.view_unpublished_decision"],

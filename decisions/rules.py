@@ -736,7 +736,7 @@ def outcome_contradiction(recorded: Outcome, derived: VoteResult) -> str | None:
     if recorded == Outcome.WITHDRAWN:
         return (
             gettext(
-                "De uitkomst is vastgelegd als \u2018%(recorded)s\u2019, maar er is over het "
+                "De uitkomst is vastgelegd als ‘%(recorded)s’, maar er is over het "
                 "voorstel beslist; een voorstel kan alleen vóór de stemming worden ingetrokken. "
                 "%(explanation)s"
             )
@@ -744,8 +744,8 @@ def outcome_contradiction(recorded: Outcome, derived: VoteResult) -> str | None:
         )
     return (
         gettext(
-            "De vastgelegde uitkomst \u2018%(recorded)s\u2019 klopt niet met de telling, die "
-            "leidt tot \u2018%(derived)s\u2019. %(explanation)s"
+            "De vastgelegde uitkomst ‘%(recorded)s’ klopt niet met de telling, die "
+            "leidt tot ‘%(derived)s’. %(explanation)s"
         )
         % params
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("zoeken/", include("decisions.search_urls")),
     path("griffie/", include("decisions.clerk_urls")),
     path("geschiedenis/", include("decisions.history_urls")),
+    path("brieven/", include("milestones.letter_urls")),
     path("account/", include("gr_portal.account_urls")),
     path("na-inloggen/", views.after_login, name="after_login"),
     path("_healthz/", views.healthz, name="healthz"),

@@ -2,13 +2,15 @@
 
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from councils.models import Body
+from councils.models import Body, Municipality
 from decisions.models import Decision, Process
 from decisions.periods import Precision, format_planned, period_end
 
@@ -77,3 +79,141 @@ class Milestone(models.Model):
         """Not finished although its planned period is over."""
         today = today or timezone.localdate()
         return self.actual_end is None and self.planned_last_day < today
+
+
+class Letter(models.Model):
+    """A raadsbrief, written once by the programmabureau and rendered per municipality.
+
+    The body is CommonMark without raw HTML (see milestones.letters). Footnotes are referenced
+    in the body as ``[^1]`` and defined in their own field, one per line as ``[^1]: text``.
+    Placeholders such as ``{{gemeente}}`` are filled in per municipality when rendering.
+    """
+
+    class Closing(models.TextChoices):
+        RESPECTFULLY = "respectfully", _("Hoogachtend,")
+        KIND_REGARDS = "kind_regards", _("Met vriendelijke groet,")
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("traject"), on_delete=models.PROTECT, related_name="letters"
+    )
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    reference = models.CharField(_("kenmerk"), max_length=60, blank=True)
+    letter_date = models.DateField(_("datum van de brief"))
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Markdown zonder HTML: ## voor een kopje, - voor een opsomming, [^1] voor een "
+            "voetnoot. Plaatshouders: {{gemeente}}, {{datum}}, en elk op een eigen regel "
+            "{{stand_van_zaken}} en {{vervolgstappen}}."
+        ),
+    )
+    footnotes = models.TextField(
+        _("voetnoten"),
+        blank=True,
+        help_text=_("Eén voetnoot per regel, bijvoorbeeld: [^1]: Regionale visie sociaal domein."),
+    )
+    attachments = models.TextField(_("bijlagen"), blank=True, help_text=_("Eén bijlage per regel."))
+    closing = models.CharField(
+        _("slotformule"), max_length=20, choices=Closing.choices, default=Closing.RESPECTFULLY
+    )
+    published = models.BooleanField(
+        _("gepubliceerd"),
+        default=False,
+        help_text=_("Geëxporteerde brieven zijn dan ook zichtbaar voor raadsleden en publiek."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("raadsbrief")
+        verbose_name_plural = _("raadsbrieven")
+        ordering = ["-letter_date", "subject"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def clean(self) -> None:
+        super().clean()
+        # Imported here: the rendering module needs these models.
+        from milestones.letters import markup_errors
+
+        errors = markup_errors(self.body, self.footnotes)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def attachment_list(self) -> list[str]:
+        return [line.strip() for line in self.attachments.splitlines() if line.strip()]
+
+
+class ArchivedLetterQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        """Everything for the programmabureau; published letters for everyone else."""
+        from councils.access import is_program_office
+
+        return self if is_program_office(user) else self.published()
+
+
+class ArchivedLetter(models.Model):
+    """A letter as it was exported: the exact PDF bytes, never changed afterwards."""
+
+    letter = models.ForeignKey(
+        Letter, verbose_name=_("raadsbrief"), on_delete=models.PROTECT, related_name="archived"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="archived_letters",
+    )
+    pdf = models.BinaryField(_("pdf"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    filename = models.CharField(_("bestandsnaam"), max_length=200)
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geëxporteerd door"),
+        on_delete=models.PROTECT,
+        related_name="exported_letters",
+    )
+    exported_at = models.DateTimeField(_("geëxporteerd op"), default=timezone.now)
+    letter_version = models.PositiveIntegerField(
+        _("versie van de brief"), help_text=_("Het nummer in de geschiedenis van de brief.")
+    )
+    status_version = models.CharField(
+        _("versie van de stand"),
+        max_length=200,
+        help_text=_("De laatste wijzigingen in behandelingen, controles en mijlpalen."),
+    )
+    published = models.BooleanField(_("gepubliceerd"), default=False)
+
+    objects = ArchivedLetterQuerySet.as_manager()
+    # Every model keeps history; an archive entry only ever has its creation, and the bytes are
+    # not copied into it.
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("gearchiveerde brief")
+        verbose_name_plural = _("gearchiveerde brieven")
+        ordering = ["municipality__name", "-exported_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="archived_letter_sha256_format",
+                violation_error_message=_("Een SHA-256 bestaat uit 64 hexadecimale tekens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} – {self.municipality} ({self.exported_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        # An archive entry is written once; a changed letter is exported again instead.
+        if not self._state.adding:
+            raise ValidationError(_("Een gearchiveerde brief kan niet worden gewijzigd."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Een gearchiveerde brief kan niet worden verwijderd."))
