@@ -1,0 +1,169 @@
+"""Benchmark of the raadsbrief PDFs: one letter, a batch of seven, a batch of fifty.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/grp_bench .venv/bin/python bench/letters.py
+
+Prints the median (and p95) time to render one letter, to export the seven Drechtsteden letters
+as the portal does it (render, PDF/UA-1, archive with SHA-256, one transaction), and to render
+fifty letters (the seven municipalities in turn), beside WeasyPrint rendering a one-line page
+in the same run as the floor; and the peak memory of the batches (Python allocations traced
+with tracemalloc, and the process's peak resident size). Like bench/pages.py it works in a test
+database of its own, created and dropped by the script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BODY = """Met deze brief informeren wij de raad van {{gemeente}} over de samenvoeging van de
+Gemeenschappelijke regeling Drechtwerk met de Gemeenschappelijke regeling Sociaal.
+
+## Aanleiding
+
+Met de regionale visie[^visie] is een beleidswijziging ingezet waarin de ontwikkeling van
+inwoners richting een zelfstandig en onafhankelijk bestaan voorop staat.
+
+## Stand van zaken
+
+{{stand_van_zaken}}
+
+## Wat zijn de vervolgstappen
+
+{{vervolgstappen}}
+
+Wij hopen u hiermee voldoende te hebben geïnformeerd.
+"""
+
+
+def timed(function, repeat: int) -> list[float]:
+    function()  # warm-up: fonts, stylesheets and templates loaded once
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=10, help="timed runs of one letter")
+    parser.add_argument("--batch-repeat", type=int, default=3, help="timed runs of each batch")
+    options = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gr_portal.settings_test")
+    import django
+
+    django.setup()
+    import weasyprint
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from councils.models import Municipality
+    from decisions.dataset import load_dataset
+    from decisions.models import Process
+    from milestones import letters
+    from milestones.models import ArchivedLetter, Letter
+
+    print("Creating the test database...", file=sys.stderr, flush=True)
+    old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        load_dataset()
+        user = get_user_model().objects.create_user("bench-programmabureau")
+        letter = Letter(
+            process=Process.objects.get(),
+            subject="Samenvoeging GR Drechtwerk en GR Sociaal",
+            reference="GRS/2022/0042",
+            letter_date=datetime.date(2022, 2, 16),
+            body=BODY,
+            footnotes="[^visie]: Regionale visie sociaal domein Drechtsteden",
+            attachments="Regionale visie sociaal domein\nPlanning 2022",
+        )
+        letter.full_clean()
+        letter.save()
+        municipalities = list(Municipality.objects.order_by("name"))
+        dordrecht = next(m for m in municipalities if m.slug == "dordrecht")
+        data = letters.load_status_data(letter)
+
+        floor = timed(
+            lambda: weasyprint.HTML(
+                string="<html lang='nl'><body><p>Aan de leden van de raad.</p></body></html>"
+            ).write_pdf(pdf_variant=letters.PDF_VARIANT),
+            options.repeat,
+        )
+        one = timed(lambda: letters.render_letter_pdf(letter, dordrecht, data), options.repeat)
+
+        def export_seven():
+            letters.letters_export(letter=letter, municipalities=municipalities, user=user)
+
+        def render_fifty():
+            for index in range(50):
+                municipality = municipalities[index % len(municipalities)]
+                letters.render_letter_pdf(letter, municipality, data)
+
+        seven = timed(export_seven, options.batch_repeat)
+        fifty = timed(render_fifty, options.batch_repeat)
+
+        tracemalloc.start()
+        export_seven()
+        seven_peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.reset_peak()
+        render_fifty()
+        fifty_peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        archived = ArchivedLetter.objects.count()
+
+        print(f"date: {datetime.date.today().isoformat()}")
+        print(
+            f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+            f"Django {django.get_version()}, WeasyPrint {weasyprint.__version__}, "
+            f"database {connection.vendor}"
+        )
+        print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print()
+        print("| what | runs | median ms | p95 ms |")
+        print("|---|---:|---:|---:|")
+        for label, values in (
+            ("WeasyPrint, one-line page (floor)", floor),
+            ("one letter (Dordrecht, 2 pages)", one),
+            ("batch of 7: export and archive", seven),
+            ("batch of 50: render", fifty),
+        ):
+            print(
+                f"| {label} | {len(values)} | {statistics.median(values):,.0f} | "
+                f"{p95(values):,.0f} |"
+            )
+        print()
+        print(
+            f"peak Python allocations: batch of 7 {seven_peak:.1f} MiB, "
+            f"batch of 50 {fifty_peak:.1f} MiB (tracemalloc)"
+        )
+        print(f"peak resident size of the process: {peak_rss_mb():.0f} MiB")
+        print(f"archived letters written: {archived}")
+    finally:
+        teardown_databases(old_config, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
