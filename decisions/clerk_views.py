@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from councils.access import (
@@ -312,6 +313,7 @@ def _subject_edit(request, *, model, form_class, treatment, subject, kind_label)
             "treatment": treatment,
             "subject": subject,
             "kind_label": kind_label,
+            "history_kind": "motie" if model is Motion else "amendement",
             "form": form,
             "vote_form": vote_form,
             "rows": rows,
@@ -335,23 +337,16 @@ def _council_treatment(request, pk) -> Treatment:
     return treatment
 
 
-@login_required
-def amendment_create(request, treatment_pk):
-    treatment = _council_treatment(request, treatment_pk)
-    return _subject_edit(
-        request,
-        model=Amendment,
-        form_class=AmendmentForm,
-        treatment=treatment,
-        subject=Amendment(treatment=treatment),
-        kind_label=_("Amendement"),
-    )
+SUBJECTS = {
+    Amendment: (AmendmentForm, gettext_lazy("Amendement")),
+    Motion: (MotionForm, gettext_lazy("Motie")),
+}
 
 
-@login_required
-def amendment_edit(request, pk):
-    amendment = get_for_recording(
-        Amendment.objects.filter(
+def _subject_for_recording(request, model, pk):
+    """An amendment or motion the user may record, with its treatment loaded (or 404/403)."""
+    return get_for_recording(
+        model.objects.filter(
             treatment__decision__in=Decision.objects.visible_to(request.user)
         ).select_related(
             "treatment__body__municipality", "treatment__decision", "treatment__meeting"
@@ -360,49 +355,40 @@ def amendment_edit(request, pk):
         "treatment__body__municipality_id",
         pk=pk,
     )
+
+
+def _subject_view(request, model, subject):
+    form_class, kind_label = SUBJECTS[model]
     return _subject_edit(
         request,
-        model=Amendment,
-        form_class=AmendmentForm,
-        treatment=amendment.treatment,
-        subject=amendment,
-        kind_label=_("Amendement"),
+        model=model,
+        form_class=form_class,
+        treatment=subject.treatment,
+        subject=subject,
+        kind_label=kind_label,
     )
+
+
+@login_required
+def amendment_create(request, treatment_pk):
+    treatment = _council_treatment(request, treatment_pk)
+    return _subject_view(request, Amendment, Amendment(treatment=treatment))
+
+
+@login_required
+def amendment_edit(request, pk):
+    return _subject_view(request, Amendment, _subject_for_recording(request, Amendment, pk))
 
 
 @login_required
 def motion_create(request, treatment_pk):
     treatment = _council_treatment(request, treatment_pk)
-    return _subject_edit(
-        request,
-        model=Motion,
-        form_class=MotionForm,
-        treatment=treatment,
-        subject=Motion(treatment=treatment),
-        kind_label=_("Motie"),
-    )
+    return _subject_view(request, Motion, Motion(treatment=treatment))
 
 
 @login_required
 def motion_edit(request, pk):
-    motion = get_for_recording(
-        Motion.objects.filter(
-            treatment__decision__in=Decision.objects.visible_to(request.user)
-        ).select_related(
-            "treatment__body__municipality", "treatment__decision", "treatment__meeting"
-        ),
-        request.user,
-        "treatment__body__municipality_id",
-        pk=pk,
-    )
-    return _subject_edit(
-        request,
-        model=Motion,
-        form_class=MotionForm,
-        treatment=motion.treatment,
-        subject=motion,
-        kind_label=_("Motie"),
-    )
+    return _subject_view(request, Motion, _subject_for_recording(request, Motion, pk))
 
 
 def _decision_and_municipality(request, slug, municipality_slug):

@@ -175,3 +175,12 @@ def test_checking_marks_and_a_later_change_withdraws_the_mark(
         reverse("opinion_edit", args=[CONCEPT, "dordrecht"]), {"revision": 1, "text": "Nieuw"}
     )
     assert not RecordCheck.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_recorded_motion_links_to_its_own_history(clerk_client, dataset, language):
+    treatment = council_treatment()
+    motion = Motion.objects.create(treatment=treatment, title="Motie", text="…")
+    clerk_client.post(reverse("set_language"), {"language": language, "next": "/"})
+    page = clerk_client.get(reverse("motion_edit", args=[motion.pk])).content.decode()
+    assert reverse("history", args=["motie", motion.pk]) in page
