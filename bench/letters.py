@@ -80,9 +80,9 @@ def main(argv=None) -> int:
     from django.test.utils import setup_databases, teardown_databases
 
     from councils.models import Municipality
-    from decisions.dataset import load_dataset
     from decisions.models import Process
-    from milestones import letters
+    from gr_portal.dataset import load_dataset
+    from milestones.letters import content, rendering, services
     from milestones.models import ArchivedLetter, Letter
 
     print("Creating the test database...", file=sys.stderr, flush=True)
@@ -103,23 +103,23 @@ def main(argv=None) -> int:
         letter.save()
         municipalities = list(Municipality.objects.order_by("name"))
         dordrecht = next(m for m in municipalities if m.slug == "dordrecht")
-        data = letters.load_status_data(letter)
+        data = content.load_status_data(letter)
 
         floor = timed(
             lambda: weasyprint.HTML(
                 string="<html lang='nl'><body><p>Aan de leden van de raad.</p></body></html>"
-            ).write_pdf(pdf_variant=letters.PDF_VARIANT),
+            ).write_pdf(pdf_variant=rendering.PDF_VARIANT),
             options.repeat,
         )
-        one = timed(lambda: letters.render_letter_pdf(letter, dordrecht, data), options.repeat)
+        one = timed(lambda: rendering.render_letter_pdf(letter, dordrecht, data), options.repeat)
 
         def export_seven():
-            letters.letters_export(letter=letter, municipalities=municipalities, user=user)
+            services.letters_export(letter=letter, municipalities=municipalities, user=user)
 
         def render_fifty():
             for index in range(50):
                 municipality = municipalities[index % len(municipalities)]
-                letters.render_letter_pdf(letter, municipality, data)
+                rendering.render_letter_pdf(letter, municipality, data)
 
         seven = timed(export_seven, options.batch_repeat)
         fifty = timed(render_fifty, options.batch_repeat)

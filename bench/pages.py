@@ -59,20 +59,20 @@ class Page:
 
 PAGES = (
     Page("home", "home"),
-    Page("status matrix", "status_matrix"),
+    Page("status matrix", "decisions:status_matrix"),
     Page("decision", "decision_detail", needs="decision"),
-    Page("versions", "decision_versions", needs="decision"),
+    Page("versions", "decisions:versions", needs="decision"),
     Page("municipality", "municipality_detail", needs="municipality"),
-    Page("timeline", "timeline"),
-    Page("search", "search", query=f"q={SEARCH_QUERY}"),
-    Page("open data", "open_data"),
-    Page("open data: stand.csv", "open_data_matrix_csv"),
-    Page("open data: stand.json", "open_data_matrix_json"),
-    Page("open data: stemmingen.csv", "open_data_votes_csv"),
-    Page("open data: stemmingen.json", "open_data_votes_json"),
-    Page("open data: Atom", "status_feed"),
-    Page("agenda (iCalendar)", "agenda_ics"),
-    Page("municipality agenda (iCalendar)", "municipality_ics", needs="municipality"),
+    Page("timeline", "milestones:timeline"),
+    Page("search", "search:page", query=f"q={SEARCH_QUERY}"),
+    Page("open data", "opendata:index"),
+    Page("open data: stand.csv", "opendata:matrix_csv"),
+    Page("open data: stand.json", "opendata:matrix_json"),
+    Page("open data: stemmingen.csv", "opendata:votes_csv"),
+    Page("open data: stemmingen.json", "opendata:votes_json"),
+    Page("open data: Atom", "opendata:feed"),
+    Page("agenda (iCalendar)", "milestones:agenda"),
+    Page("municipality agenda (iCalendar)", "milestones:municipality_agenda", needs="municipality"),
 )
 
 
@@ -299,7 +299,7 @@ def main(argv=None) -> int:
     from django.test.utils import setup_databases, teardown_databases
 
     from bench.synthetic import build
-    from decisions.dataset import load_dataset
+    from gr_portal.dataset import load_dataset
 
     # Not setup_test_environment(): its instrumented template rendering would be timed too.
     overrides = override_settings(

@@ -30,16 +30,7 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from simple_history.utils import bulk_create_with_history
 
-from councils.models import (
-    AreaType,
-    Body,
-    CouncilTerm,
-    Fractie,
-    Meeting,
-    Municipality,
-    Regeling,
-    Reliability,
-)
+from councils.models import AreaType, Body, CouncilTerm, Fractie, Meeting, Municipality, Regeling
 from decisions.models import (
     Amendment,
     Decision,
@@ -52,15 +43,8 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.periods import Precision
-from decisions.rules import (
-    AmendmentRule,
-    FractieCount,
-    Outcome,
-    VoteMethod,
-    council_size_for_population,
-    derive_outcome,
-)
+from decisions.rules import FractieCount, council_size_for_population, derive_outcome
+from gr_portal.core.choices import AmendmentRule, Outcome, Precision, Reliability, VoteMethod
 from milestones.models import Milestone
 
 CHANGE_REASON = "Synthetische gegevens (bench/synthetic.py)"

@@ -3,7 +3,8 @@
 - A griffie records for its own municipality only: the treatments of its council and college,
   their votes, amendments, motions and the council's zienswijze.
 - The programmabureau maintains decisions and milestones and restores earlier versions.
-- Raadsleden read everything, also what is not published; anonymous visitors read what is.
+- Raadsleden read everything, also what is not published; anonymous visitors read what is
+  (may_see_drafts).
 
 Views ask here and get the object or an exception: Http404 when the user may not even see the
 object, PermissionDenied (403) when the user may see it but not change it. Anonymous users are
@@ -39,6 +40,12 @@ def clerk_municipality_ids(user) -> frozenset[int]:
 
 def is_clerk(user) -> bool:
     return bool(clerk_municipality_ids(user))
+
+
+def may_see_drafts(user) -> bool:
+    """Whether `user` sees what is not published yet: processes, decisions and everything that
+    belongs to them. The one place that decides it; every visible_to() asks here."""
+    return user.has_perm("decisions.view_unpublished_decision")
 
 
 def is_program_office(user) -> bool:

@@ -12,7 +12,7 @@ from councils.models import (
     Municipality,
     Regeling,
 )
-from gr_portal.admin import ChangeReasonForm, HistoryAdmin
+from gr_portal.core.admin import ChangeReasonForm, HistoryAdmin
 
 
 @admin.register(Municipality)

@@ -6,23 +6,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from decisions.rules import AmendmentRule
-
-
-class Reliability(models.TextChoices):
-    """How sure a figure is. Everything below OFFICIAL is shown with its status on screen."""
-
-    OFFICIAL = "official", _("officieel")
-    PRESS = "press", _("persbericht")
-    DERIVED = "derived", _("afgeleid")
-    ESTIMATE = "estimate", _("schatting")
-    UNVERIFIED = "unverified", _("niet geverifieerd")
+from gr_portal.core.choices import AmendmentRule, Reliability
+from gr_portal.core.history import PortalHistory
 
 
 class AreaType(models.TextChoices):
@@ -50,7 +41,7 @@ class Municipality(models.Model):
     mayor_name = models.CharField(_("burgemeester"), max_length=100, blank=True)
     secretary_name = models.CharField(_("gemeentesecretaris"), max_length=100, blank=True)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("gemeente")
@@ -68,6 +59,9 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipality_detail", args=[self.slug])
 
     @property
     def population_is_estimate(self) -> bool:
@@ -103,7 +97,7 @@ class Regeling(models.Model):
     in_force_since = models.DateField(_("in werking sinds"), null=True, blank=True)
     sources = models.TextField(_("bronnen"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = PortalHistory(m2m_fields=[participants])
 
     class Meta:
         verbose_name = _("gemeenschappelijke regeling")
@@ -156,7 +150,7 @@ class Body(models.Model):
     )
 
     objects = BodyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("bestuursorgaan")
@@ -240,7 +234,7 @@ class CouncilTerm(models.Model):
     composition_source = models.TextField(_("bron zetelverdeling"), blank=True)
 
     objects = CouncilTermQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("raadsperiode")
@@ -331,7 +325,7 @@ class Fractie(models.Model):
     )
     formed_on = models.DateField(_("ontstaan op"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("fractie")
@@ -374,7 +368,7 @@ class Meeting(models.Model):
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     title = models.CharField(_("omschrijving"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("vergadering")
@@ -403,7 +397,7 @@ class ClerkMembership(models.Model):
         related_name="clerk_memberships",
     )
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("griffielidmaatschap")

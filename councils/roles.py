@@ -1,68 +1,9 @@
-"""The portal's roles as Django groups, and the permissions each one holds.
+"""The portal's roles, by the names of their Django groups.
 
-Which municipality a clerk may record for is not a permission but a ClerkMembership; the
-object-level checks that combine the two come with vote entry.
+What each role may do is its permissions (gr_portal.roles, which knows every app's models) and,
+for a griffie, the municipalities of its ClerkMembership (councils.access).
 """
-
-from django.contrib.auth.models import Group, Permission
-from django.db import transaction
 
 PROGRAM_OFFICE = "Programmabureau"
 CLERK = "Griffie"
 COUNCIL_MEMBER = "Raadslid"
-
-_EDITABLE_BY_PROGRAM_OFFICE = {
-    "councils": ["municipality", "regeling", "body", "councilterm", "fractie", "meeting"],
-    "decisions": [
-        "process",
-        "decision",
-        "decisionversion",
-        "treatment",
-        "amendment",
-        "motion",
-        "vote",
-        "fractievote",
-        "opinion",
-    ],
-    "milestones": ["milestone", "letter"],
-}
-_RECORDED_BY_CLERKS = {
-    "councils": ["meeting"],
-    "decisions": ["treatment", "vote", "fractievote", "amendment", "motion", "opinion"],
-}
-
-
-def _model_perms(models_by_app: dict[str, list[str]], actions: list[str]) -> list[str]:
-    return [
-        f"{app}.{action}_{model}"
-        for app, models in models_by_app.items()
-        for model in models
-        for action in actions
-    ]
-
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROGRAM_OFFICE: [
-        *_model_perms(_EDITABLE_BY_PROGRAM_OFFICE, ["view", "add", "change"]),
-        "decisions.view_unpublished_decision",
-        "milestones.view_archivedletter",
-    ],
-    CLERK: _model_perms(_RECORDED_BY_CLERKS, ["view", "add", "change"]),
-    COUNCIL_MEMBER: ["decisions.view_unpublished_decision"],
-}
-
-
-def _permission(codename: str) -> Permission:
-    app_label, code = codename.split(".", 1)
-    return Permission.objects.get(content_type__app_label=app_label, codename=code)
-
-
-@transaction.atomic
-def ensure_roles() -> dict[str, Group]:
-    """Create the role groups and give each exactly its permissions. Safe to run repeatedly."""
-    groups = {}
-    for name, codenames in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set([_permission(codename) for codename in codenames])
-        groups[name] = group
-    return groups

@@ -12,7 +12,7 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from gr_portal.admin import HistoryAdmin, ReadOnlyInline
+from gr_portal.core.admin import HistoryAdmin, ReadOnlyInline
 
 # What a treatment's __str__ and its list columns read: decision, body and the body's owner.
 TREATMENT_RELATED = ["decision", "body__municipality", "body__regeling"]

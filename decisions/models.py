@@ -6,15 +6,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from councils.access import may_see_drafts
 from councils.models import Body, Fractie, Municipality, Regeling
-from decisions.periods import Precision, format_planned, period_end
-from decisions.rules import Outcome, VoteMethod
-
-DECIDED = (Outcome.ADOPTED, Outcome.REJECTED)
+from decisions.rules import meeting_before_introduction
+from gr_portal.core.choices import DECIDED, Outcome, Precision, VoteMethod
+from gr_portal.core.history import PortalHistory
+from gr_portal.core.periods import format_planned, period_end
 
 
 class Revisioned(models.Model):
@@ -35,6 +36,15 @@ class Revisioned(models.Model):
         super().save(*args, **kwargs)
 
 
+class ProcessQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        """Published processes for everyone; drafts for users allowed to see them."""
+        return self if may_see_drafts(user) else self.published()
+
+
 class Process(models.Model):
     """A regional decision-making process followed by the portal, e.g. a merger of regelingen."""
 
@@ -46,7 +56,8 @@ class Process(models.Model):
     )
     published = models.BooleanField(_("gepubliceerd"), default=False)
 
-    history = HistoricalRecords(m2m_fields=[regelingen])
+    objects = ProcessQuerySet.as_manager()
+    history = PortalHistory(m2m_fields=[regelingen])
 
     class Meta:
         verbose_name = _("traject")
@@ -63,9 +74,7 @@ class DecisionQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published decisions for everyone; unpublished ones for users allowed to see drafts."""
-        if user.has_perm("decisions.view_unpublished_decision"):
-            return self
-        return self.published()
+        return self if may_see_drafts(user) else self.published()
 
 
 class Decision(models.Model):
@@ -97,7 +106,7 @@ class Decision(models.Model):
     source = models.TextField(_("bron"), blank=True)
 
     objects = DecisionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("besluit")
@@ -113,6 +122,9 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("decision_detail", args=[self.slug])
+
 
 class DecisionVersion(models.Model):
     """One version of a decision's text; treatments record which version a body voted on."""
@@ -126,7 +138,7 @@ class DecisionVersion(models.Model):
     created_on = models.DateField(_("datum"))
     note = models.TextField(_("toelichting op de wijziging"), blank=True)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("tekstversie")
@@ -148,6 +160,10 @@ class DecisionVersion(models.Model):
 
 
 class TreatmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The treatments of the decisions `user` may see."""
+        return self.filter(decision__in=Decision.objects.visible_to(user))
+
     def for_municipality(self, municipality):
         return self.filter(body__municipality=municipality)
 
@@ -210,7 +226,7 @@ class Treatment(Revisioned):
     notes = models.TextField(_("toelichting"), blank=True)
 
     objects = TreatmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("behandeling")
@@ -261,11 +277,11 @@ class Treatment(Revisioned):
         if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
             errors["meeting"] = _("Deze vergadering is van een ander bestuursorgaan.")
         elif self.meeting_id and self.decision_id:
-            held_on = timezone.localdate(self.meeting.starts_at)
-            if held_on < self.decision.introduced_on:
-                errors["meeting"] = _(
-                    "De vergadering was vóór het besluit werd voorgelegd (%(date)s)."
-                ) % {"date": format_planned(self.decision.introduced_on, Precision.DAY)}
+            message = meeting_before_introduction(
+                timezone.localdate(self.meeting.starts_at), self.decision.introduced_on
+            )
+            if message:
+                errors["meeting"] = message
         if errors:
             raise ValidationError(errors)
 
@@ -292,7 +308,7 @@ class Amendment(Revisioned):
         help_text=_("Aangenomen amendement dat de tekst wijzigde waarover daarna is gestemd."),
     )
 
-    history = HistoricalRecords(m2m_fields=[sponsors])
+    history = PortalHistory(m2m_fields=[sponsors])
 
     class Meta:
         verbose_name = _("amendement")
@@ -326,7 +342,7 @@ class Motion(Revisioned):
     )
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[sponsors])
+    history = PortalHistory(m2m_fields=[sponsors])
 
     class Meta:
         verbose_name = _("motie")
@@ -369,7 +385,7 @@ class Vote(models.Model):
     votes_for = models.PositiveSmallIntegerField(_("stemmen voor"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("stemmen tegen"), default=0)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("stemming")
@@ -420,7 +436,7 @@ class FractieVote(models.Model):
     votes_against = models.PositiveSmallIntegerField(_("tegen"), default=0)
     not_taking_part = models.PositiveSmallIntegerField(_("niet deelgenomen"), default=0)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("stemming per fractie")
@@ -463,7 +479,7 @@ class Opinion(Revisioned):
     text = models.TextField(_("tekst van de zienswijze"))
     submitted_on = models.DateField(_("ingediend op"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("zienswijze")
@@ -499,7 +515,7 @@ class RecordCheck(models.Model):
     )
     checked_at = models.DateTimeField(_("gecontroleerd op"), default=timezone.now)
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("controle door de griffie")

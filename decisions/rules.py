@@ -1,8 +1,8 @@
 """Procedure rules of Dutch municipal councils, as pure functions.
 
-Nothing here touches the database or imports a model: the functions take numbers and return
-numbers, outcomes and Dutch messages, so views, forms, models and tests can all ask the same
-question and get the same answer.
+Nothing here touches the database or imports a model: the functions take numbers, dates and
+outcomes and return numbers, outcomes and Dutch messages, so views, forms, models and tests can
+all ask the same question and get the same answer.
 
 Sources checked (stored public copies, consulted while writing this module):
 
@@ -29,20 +29,19 @@ imported before Django's settings are configured.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+
+from gr_portal.core.choices import DECIDED, AmendmentRule, Outcome, Precision, VoteMethod
+from gr_portal.core.periods import format_planned
 
 __all__ = [
     "SEAT_TABLE",
-    "AmendmentRule",
     "FractieCount",
-    "Outcome",
     "VoteInvalid",
-    "VoteMethod",
     "VoteResult",
     "amendment_progress",
     "consents_required",
@@ -51,44 +50,19 @@ __all__ = [
     "fractie_count_errors",
     "has_quorum",
     "is_full_meeting",
+    "is_tie",
+    "meeting_before_introduction",
+    "missing_version",
     "outcome_contradiction",
     "quorum_threshold",
     "sitting_members",
     "still_needed",
     "takes_effect",
+    "text_change_without_adoption",
 ]
 
 # Typographic characters, escaped so that the source stays ASCII (ruff RUF001).
 EN_DASH = "\u2013"
-
-
-class Outcome(models.TextChoices):
-    """What became of a proposal, amendment or motion. Stored in the database."""
-
-    ADOPTED = "adopted", _("aangenomen")
-    REJECTED = "rejected", _("verworpen")
-    POSTPONED = "postponed", _("aangehouden")
-    WITHDRAWN = "withdrawn", _("ingetrokken")
-
-
-class VoteMethod(models.TextChoices):
-    """How the council voted."""
-
-    PER_FRACTIE = "per_fractie", _("per fractie")
-    ROLL_CALL = "roll_call", _("hoofdelijk")
-    WITHOUT_VOTE = "without_vote", _("zonder stemming (hamerstuk)")
-
-
-class AmendmentRule(models.TextChoices):
-    """How a change to a regeling takes effect: which share of the participants must consent.
-
-    The Wgr leaves this to the regeling's own amendment article; DOMAIN.md asks for unanimity as
-    the rule to model, stored as data so that another regeling can differ.
-    """
-
-    ALL_PARTICIPANTS = "all", _("alle deelnemers")
-    MAJORITY = "majority", _("meerderheid van de deelnemers")
-    TWO_THIRDS = "two_thirds", _("twee derde van de deelnemers")
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,6 +258,11 @@ def fractie_count_errors(count: FractieCount) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+def is_tie(votes_for: int, votes_against: int) -> bool:
+    """Staking der stemmen (Gemeentewet art. 32 lid 4): votes were cast, as many for as against."""
+    return votes_for + votes_against > 0 and votes_for == votes_against
+
+
 @dataclass(frozen=True)
 class VoteResult:
     """The outcome the counts lead to, with a one-sentence Dutch explanation."""
@@ -299,7 +278,7 @@ class VoteResult:
 
     @property
     def is_tie(self) -> bool:
-        return self.votes_cast > 0 and self.votes_for == self.votes_against
+        return is_tie(self.votes_for, self.votes_against)
 
 
 class VoteInvalid(ValueError):
@@ -821,3 +800,39 @@ def amendment_progress(rule: AmendmentRule, participants: int, consented: int) -
         )
         % params
     )
+
+
+# --------------------------------------------------------------------------------------------
+# What a recorded treatment must hold
+# --------------------------------------------------------------------------------------------
+
+
+def meeting_before_introduction(held_on: datetime.date, introduced_on: datetime.date) -> str | None:
+    """A body cannot decide on a proposal before the proposal existed: the message, or None."""
+    if held_on >= introduced_on:
+        return None
+    return gettext(
+        "De vergadering van %(day)s was vóór het besluit werd voorgelegd (%(introduced)s)."
+    ) % {
+        "day": format_planned(held_on, Precision.DAY),
+        "introduced": format_planned(introduced_on, Precision.DAY),
+    }
+
+
+def missing_version(outcome: Outcome | str, has_version: bool) -> str | None:
+    """A proposal adopted or rejected was a text: the decision names the version voted on."""
+    if outcome in DECIDED and not has_version:
+        return gettext("Kies de tekstversie waarover is besloten.")
+    return None
+
+
+def text_change_without_adoption(outcome: Outcome | str, changed_text: bool) -> str | None:
+    """Only an adopted amendment can have changed the text the council then voted on."""
+    if not changed_text or outcome == Outcome.ADOPTED:
+        return None
+    if outcome:
+        return gettext(
+            "Alleen een aangenomen amendement kan de tekst hebben gewijzigd; dit amendement is "
+            "%(outcome)s."
+        ) % {"outcome": Outcome(outcome).label}
+    return gettext("Alleen een aangenomen amendement kan de tekst hebben gewijzigd.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from councils.models import Fractie, Meeting
 from decisions.models import (
@@ -27,7 +28,9 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.rules import Outcome, VoteMethod, VoteResult
+from decisions.rules import VoteResult
+from gr_portal.core.choices import Outcome, VoteMethod
+from gr_portal.core.history import stored_text, with_history
 
 
 class StaleRecord(Exception):
@@ -64,21 +67,37 @@ class NewMeeting:
 
 
 def _reason(reason: str, *, correction: bool) -> str:
+    """The reason as stored: what the clerk typed. A correction is marked as such in the
+    history (with_history), so its reason needs no prefix; a first recording without a
+    reason gets the system's, in the site's language."""
     reason = reason.strip()
-    if correction:
-        return _("Correctie: %(reason)s") % {"reason": reason} if reason else _("Correctie")
-    return reason or _("Vastgelegd door de griffie")
+    if reason or correction:
+        return reason
+    return stored_text(gettext_lazy("Vastgelegd door de griffie"))
 
 
-def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
+def _save(obj, *, user, reason: str, correction: bool = False) -> None:
+    """Validate (fields and clean(); the database holds the constraints) and save, attributed."""
+    obj.full_clean(exclude=_loaded_relations(obj), validate_constraints=False)
+    with_history(obj, user=user, reason=reason, correction=correction).save()
+
+
+def _delete(obj, *, user, reason: str, correction: bool = False) -> None:
+    with_history(obj, user=user, reason=reason, correction=correction).delete()
+
+
+def _loaded_relations(obj) -> list[str]:
+    """Foreign keys whose object this code loaded itself: no query to check they exist."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.is_relation and field.is_cached(obj)
+    ]
 
 
 def _lock(model, obj, revision: int):
     """Lock the row and check the revision the user loaded; returns the locked, fresh row."""
-    locked = model.objects.select_for_update().get(pk=obj.pk)
+    locked = model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
     if locked.revision != revision:
         raise StaleRecord(locked, revision)
     return locked
@@ -93,14 +112,15 @@ def record_check_withdraw(
     for check in RecordCheck.objects.filter(
         decision_id=decision_id, municipality_id=municipality_id
     ):
-        check._history_user = user
-        check._change_reason = _("Controle vervallen door wijziging: %(reason)s") % {
-            "reason": reason
-        }
-        check.delete()
+        note = stored_text(
+            lambda: _("Controle vervallen door wijziging: %(reason)s") % {"reason": reason}
+        )
+        _delete(check, user=user, reason=note)
 
 
-def _save_vote(*, vote: Vote | None, subject: dict, data: VoteInput, user, reason: str) -> Vote:
+def _save_vote(
+    *, vote: Vote | None, subject: dict, data: VoteInput, user, reason: str, correction: bool
+) -> Vote:
     """Create or update a vote and its per-fractie rows in place, so history shows each change."""
     if vote is None:
         vote = Vote(**subject)
@@ -108,7 +128,7 @@ def _save_vote(*, vote: Vote | None, subject: dict, data: VoteInput, user, reaso
     vote.members_present = data.members_present
     vote.votes_for = data.result.votes_for
     vote.votes_against = data.result.votes_against
-    _save(vote, user=user, reason=reason)
+    _save(vote, user=user, reason=reason, correction=correction)
     existing = {fv.fractie_id: fv for fv in vote.fractie_votes.all()} if vote.pk else {}
     wanted = set()
     for row in data.fracties:
@@ -124,50 +144,27 @@ def _save_vote(*, vote: Vote | None, subject: dict, data: VoteInput, user, reaso
             continue
         for name, value in values.items():
             setattr(fractie_vote, name, value)
-        _save(fractie_vote, user=user, reason=reason)
+        _save(fractie_vote, user=user, reason=reason, correction=correction)
     for fractie_id, fractie_vote in existing.items():
         if fractie_id not in wanted:
-            fractie_vote._history_user = user
-            fractie_vote._change_reason = reason
-            fractie_vote.delete()
+            _delete(fractie_vote, user=user, reason=reason, correction=correction)
     return vote
 
 
-def _delete_vote(vote: Vote | None, *, user, reason: str) -> None:
+def _delete_vote(vote: Vote | None, *, user, reason: str, correction: bool) -> None:
     if vote is None:
         return
     for fractie_vote in vote.fractie_votes.all():
-        fractie_vote._history_user = user
-        fractie_vote._change_reason = reason
-        fractie_vote.delete()
-    vote._history_user = user
-    vote._change_reason = reason
-    vote.delete()
+        _delete(fractie_vote, user=user, reason=reason, correction=correction)
+    _delete(vote, user=user, reason=reason, correction=correction)
 
 
-def meeting_for(body, meeting: Meeting | None, new_meeting: NewMeeting | None, *, user) -> Meeting:
-    if meeting is not None:
-        return meeting
+def meeting_create(*, body, new_meeting: NewMeeting, user) -> Meeting:
+    """A meeting of `body`, created while a clerk records what happened in it."""
     created = Meeting(body=body, starts_at=new_meeting.starts_at, location=new_meeting.location)
-    _save(created, user=user, reason=_("Aangemaakt bij het vastleggen van een behandeling"))
+    reason = stored_text(gettext_lazy("Aangemaakt bij het vastleggen van een behandeling"))
+    _save(created, user=user, reason=reason)
     return created
-
-
-def previous_round_tied(treatment: Treatment) -> bool:
-    """True when the previous round of this treatment ended in a tie (Gemeentewet art. 32)."""
-    if treatment.round <= 1:
-        return False
-    previous = (
-        Treatment.objects.filter(
-            decision_id=treatment.decision_id, body_id=treatment.body_id, round=treatment.round - 1
-        )
-        .select_related("vote")
-        .first()
-    )
-    vote = getattr(previous, "vote", None) if previous else None
-    return bool(
-        vote and previous.outcome == Outcome.POSTPONED and vote.votes_for == vote.votes_against
-    )
 
 
 @transaction.atomic
@@ -186,35 +183,56 @@ def treatment_record(
 ) -> Treatment:
     """Record (or correct) how a body treated a decision.
 
-    A correction (the treatment already had an outcome) is stored with the reason prefixed
-    'Correctie:'. A tie in a meeting that was not full postpones the decision: the next round
-    is planned right away.
+    A correction (the treatment already had an outcome) is marked as one in the history of the
+    treatment and of its vote. A tie in a meeting that was not full postpones the decision
+    (Gemeentewet art. 32 lid 4): the next round is planned right away.
     """
     locked = _lock(Treatment, treatment, revision)
     correction = locked.outcome != ""
     reason = _reason(reason, correction=correction)
-    if meeting is not None or new_meeting is not None:
-        locked.meeting = meeting_for(locked.body, meeting, new_meeting, user=user)
+    if meeting is not None:
+        locked.meeting = meeting
+    elif new_meeting is not None:
+        locked.meeting = meeting_create(body=locked.body, new_meeting=new_meeting, user=user)
     locked.version = version
     locked.outcome = outcome
     locked.notes = notes
-    _save(locked, user=user, reason=reason)
+    _save(locked, user=user, reason=reason, correction=correction)
     current_vote = Vote.objects.filter(treatment=locked).first()
     if vote is None:
-        _delete_vote(current_vote, user=user, reason=reason)
+        _delete_vote(current_vote, user=user, reason=reason, correction=correction)
     else:
         _save_vote(
-            vote=current_vote, subject={"treatment": locked}, data=vote, user=user, reason=reason
+            vote=current_vote,
+            subject={"treatment": locked},
+            data=vote,
+            user=user,
+            reason=reason,
+            correction=correction,
         )
     if outcome == Outcome.POSTPONED and vote is not None and vote.result.is_tie:
-        Treatment.objects.get_or_create(
-            decision_id=locked.decision_id,
-            body_id=locked.body_id,
-            round=locked.round + 1,
-            defaults={"purpose": locked.purpose, "planned_precision": locked.planned_precision},
-        )
+        _next_round_plan(locked, user=user)
     record_check_withdraw(locked.decision_id, locked.body.municipality_id, user=user, reason=reason)
     return locked
+
+
+def _next_round_plan(treatment: Treatment, *, user) -> Treatment:
+    """The treatment of the next round after a tie (Gemeentewet art. 32 lid 4), planned."""
+    following = Treatment.objects.filter(
+        decision_id=treatment.decision_id, body_id=treatment.body_id, round=treatment.round + 1
+    ).first()
+    if following is not None:
+        return following
+    following = Treatment(
+        decision=treatment.decision,
+        body=treatment.body,
+        round=treatment.round + 1,
+        purpose=treatment.purpose,
+        planned_precision=treatment.planned_precision,
+    )
+    reason = stored_text(gettext_lazy("Nieuwe ronde na staking der stemmen"))
+    _save(following, user=user, reason=reason)
+    return following
 
 
 def _save_motion_like(model, obj, revision, *, user, fields: dict, sponsors, vote, reason):
@@ -227,15 +245,23 @@ def _save_motion_like(model, obj, revision, *, user, fields: dict, sponsors, vot
     reason = _reason(reason, correction=correction)
     for name, value in fields.items():
         setattr(locked, name, value)
-    _save(locked, user=user, reason=reason)
+    _save(locked, user=user, reason=reason, correction=correction)
     if set(locked.sponsors.values_list("pk", flat=True)) != {f.pk for f in sponsors}:
+        with_history(locked, user=user, reason=reason, correction=correction)
         locked.sponsors.set(sponsors)
     field = model._meta.model_name
     current_vote = Vote.objects.filter(**{field: locked}).first()
     if vote is None:
-        _delete_vote(current_vote, user=user, reason=reason)
+        _delete_vote(current_vote, user=user, reason=reason, correction=correction)
     else:
-        _save_vote(vote=current_vote, subject={field: locked}, data=vote, user=user, reason=reason)
+        _save_vote(
+            vote=current_vote,
+            subject={field: locked},
+            data=vote,
+            user=user,
+            reason=reason,
+            correction=correction,
+        )
     treatment = locked.treatment
     record_check_withdraw(
         treatment.decision_id, treatment.body.municipality_id, user=user, reason=reason
@@ -316,10 +342,12 @@ def opinion_save(
 ) -> Opinion:
     if opinion.pk is None:
         locked = opinion
-        reason = reason.strip() or _("Zienswijze vastgelegd door de griffie")
+        reason = reason.strip() or stored_text(
+            gettext_lazy("Zienswijze vastgelegd door de griffie")
+        )
     else:
         locked = _lock(Opinion, opinion, revision)
-        reason = reason.strip() or _("Zienswijze gewijzigd door de griffie")
+        reason = reason.strip() or stored_text(gettext_lazy("Zienswijze gewijzigd door de griffie"))
     locked.text = text
     locked.submitted_on = submitted_on
     _save(locked, user=user, reason=reason)
@@ -330,13 +358,20 @@ def opinion_save(
 @transaction.atomic
 def record_check_mark(*, decision: Decision, municipality, user) -> RecordCheck:
     """The griffie states that its records on this decision are complete and checked."""
-    check, created = RecordCheck.objects.select_for_update().get_or_create(
-        decision=decision,
-        municipality=municipality,
-        defaults={"checked_by": user, "checked_at": timezone.now()},
+    check = (
+        RecordCheck.objects.select_for_update()
+        .filter(decision=decision, municipality=municipality)
+        .first()
     )
-    if not created:
+    if check is None:
+        check = RecordCheck(decision=decision, municipality=municipality, checked_by=user)
+        _save(check, user=user, reason="")
+    else:
         check.checked_by = user
         check.checked_at = timezone.now()
-        _save(check, user=user, reason=_("Opnieuw gecontroleerd door de griffie"))
+        _save(
+            check,
+            user=user,
+            reason=stored_text(gettext_lazy("Opnieuw gecontroleerd door de griffie")),
+        )
     return check

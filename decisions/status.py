@@ -10,7 +10,8 @@ from django.utils.translation import gettext, ngettext
 
 from councils.models import Body, Municipality
 from decisions.models import Decision, RecordCheck, Treatment
-from decisions.rules import Outcome, amendment_progress, takes_effect
+from decisions.rules import amendment_progress, takes_effect
+from gr_portal.core.choices import Outcome
 
 
 def latest_rounds(treatments: Iterable[Treatment]) -> dict[tuple[int, int], Treatment]:
@@ -31,6 +32,11 @@ class MunicipalityRow:
     check: RecordCheck | None = None
 
 
+def _council_decides(row: MunicipalityRow) -> bool:
+    """A council asked only to take note (ter kennisname) leaves the decision to the college."""
+    return row.council is not None and row.council.purpose != Treatment.Purpose.NOTICE
+
+
 @dataclass
 class DecisionStatus:
     decision: Decision
@@ -38,7 +44,7 @@ class DecisionStatus:
 
     def _deciding(self, row: MunicipalityRow) -> Treatment | None:
         # The council decides where it is asked to; otherwise (a principebesluit) the college does.
-        return row.council if row.council and row.council.purpose != "notice" else row.executive
+        return row.council if _council_decides(row) else row.executive
 
     @property
     def adopted_by(self) -> list[Municipality]:
@@ -68,8 +74,7 @@ class DecisionStatus:
     @property
     def deciders(self) -> str:
         """Who decides this step, as the verdict names them: raden or colleges."""
-        councils_decide = any(row.council and row.council.purpose != "notice" for row in self.rows)
-        return "councils" if councils_decide else "executives"
+        return "councils" if any(_council_decides(row) for row in self.rows) else "executives"
 
     @property
     def in_force(self) -> bool:
@@ -82,7 +87,11 @@ class DecisionStatus:
 
     @property
     def verdict(self) -> str:
-        """One line, e.g. '5 van 7 raden hebben toestemming gegeven; wacht op Sliedrecht'."""
+        """One line, e.g. '5 van 7 raden hebben toestemming gegeven; wacht op Sliedrecht'.
+
+        The only wording of a decision's state: the home page, the matrix, the decision page,
+        the feed and the raadsbrieven all show this sentence.
+        """
         adopted, total = len(self.adopted_by), len(self.rows)
         purpose = next(
             (row.council.purpose for row in self.rows if row.council), Treatment.Purpose.DECISION
@@ -133,6 +142,12 @@ class DecisionStatus:
         return amendment_progress(
             regeling.amendment_rule, max(len(self.rows), 1), len(self.adopted_by)
         )
+
+
+def current_step(statuses: list[DecisionStatus]) -> DecisionStatus | None:
+    """The phase a process is in: the first step, in process order, that does not yet have the
+    consents its regeling requires; when every step has them, the last one."""
+    return next((s for s in statuses if not s.in_force), statuses[-1] if statuses else None)
 
 
 def decision_statuses(

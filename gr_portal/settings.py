@@ -44,9 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    # Bottom to top (README, "Map of the code"): the floor, the three apps, the project's pages.
+    "gr_portal.core",
     "councils",
     "decisions",
     "milestones",
+    "gr_portal",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,9 @@
+"""The root URLconf: the pages that combine the apps, and each app's and feature's own URLs.
+
+Features have their own namespaced URLconfs ("clerk:treatment", "history:list", ...); the pages
+here (home, a decision, a municipality) and Django's account pages keep plain names.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -9,15 +15,17 @@ admin.site.site_title = _("GR Portal")
 admin.site.index_title = _("Beheer")
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("besluiten/<slug:slug>/", views.decision_detail, name="decision_detail"),
+    path("gemeenten/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
     path("", include("decisions.urls")),
-    path("", include("councils.urls")),
     path("", include("milestones.urls")),
-    path("open-data/", include("decisions.opendata_urls")),
-    path("zoeken/", include("decisions.search_urls")),
-    path("griffie/", include("decisions.clerk_urls")),
-    path("geschiedenis/", include("decisions.history_urls")),
-    path("brieven/", include("milestones.letter_urls")),
-    path("account/", include("gr_portal.account_urls")),
+    path("griffie/", include("decisions.clerk.urls")),
+    path("geschiedenis/", include("decisions.history.urls")),
+    path("zoeken/", include("decisions.search.urls")),
+    path("open-data/", include("decisions.opendata.urls")),
+    path("brieven/", include("milestones.letters.urls")),
+    path("account/", include("gr_portal.accounts.urls")),
     path("na-inloggen/", views.after_login, name="after_login"),
     path("_healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

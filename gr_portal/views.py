@@ -1,10 +1,100 @@
+"""The pages that combine the apps: the home page, a decision's page, a municipality's page;
+and the health check and the landing after login.
+
+Each page asks the apps' querysets and selectors for what it shows and pins its number of
+queries in its docstring (and in tests/test_pages.py).
+"""
+
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from councils.access import is_clerk
+from councils.models import CouncilTerm, Fractie, Meeting, Municipality
+from decisions.models import Decision, Treatment
+from decisions.selectors import decision_record, load_statuses
+from decisions.status import current_step
+from milestones.models import Milestone
+
+
+def home(request):
+    """Where the merger stands: the current phase, the next milestone, a verdict per decision.
+
+    Queries: the three of load_statuses, and the next milestone.
+    """
+    statuses = load_statuses(Decision.objects.visible_to(request.user))
+    next_milestone = (
+        Milestone.objects.filter(process_id__in={s.decision.process_id for s in statuses})
+        .unfinished()
+        .first()
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "statuses": statuses,
+            "current": current_step(statuses),
+            "next_milestone": next_milestone,
+        },
+    )
+
+
+def decision_detail(request, slug):
+    """A decision: its current text, versions, treatment per body with votes, zienswijzen,
+    griffie checks and milestones.
+
+    Queries: the decision, the nine of decisions.selectors.decision_record, the milestones —
+    eleven, whatever the number of bodies.
+    """
+    decision = get_object_or_404(
+        Decision.objects.visible_to(request.user).select_related("process", "regeling"),
+        slug=slug,
+    )
+    return render(
+        request,
+        "portal/decision_detail.html",
+        {
+            "record": decision_record(decision),
+            "decision": decision,
+            "milestones": list(decision.milestones.all()),
+        },
+    )
+
+
+def municipality_detail(request, slug):
+    """A municipality: its council and college, meetings, and what it did on every decision.
+
+    Queries: municipality, terms, fracties, regelingen, bodies, meetings, treatments — seven.
+    """
+    municipality = get_object_or_404(Municipality, slug=slug)
+    terms = list(
+        CouncilTerm.objects.filter(municipality=municipality)
+        .order_by("-starts_on")
+        .prefetch_related(Prefetch("fracties", queryset=Fractie.objects.order_by("-seats", "name")))
+    )
+    treatments = list(
+        Treatment.objects.visible_to(request.user)
+        .for_municipality(municipality)
+        .select_related("decision", "body", "meeting", "version", "vote")
+        .order_by("decision__process", "decision__sequence", "-body__kind", "round")
+    )
+    return render(
+        request,
+        "portal/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "term": terms[0] if terms else None,
+            "regelingen": list(municipality.regelingen.all()),
+            "bodies": list(municipality.bodies.all()),
+            "meetings": list(
+                Meeting.objects.filter(body__municipality=municipality).select_related("body")
+            ),
+            "treatments": treatments,
+        },
+    )
 
 
 @require_GET
@@ -25,5 +115,5 @@ def healthz(request):
 def after_login(request):
     """After logging in a clerk lands in its workspace, everyone else on the home page."""
     if is_clerk(request.user):
-        return redirect("clerk_workspace")
+        return redirect("clerk:workspace")
     return redirect("home")

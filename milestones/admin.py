@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gr_portal.admin import HistoryAdmin
+from gr_portal.core.admin import HistoryAdmin
 from milestones.models import Letter, Milestone
 
 
@@ -33,7 +33,7 @@ class LetterAdmin(HistoryAdmin):
     @admin.display(description=_("voorbeeld en export"))
     def export_link(self, letter):
         return format_html(
-            '<a href="{}">{}</a>', reverse("letter_detail", args=[letter.pk]), _("openen")
+            '<a href="{}">{}</a>', reverse("letters:detail", args=[letter.pk]), _("openen")
         )
 
 
@@ -68,7 +68,7 @@ class ArchivedLetterAdmin(admin.ModelAdmin):
     def download(self, archived):
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("archived_letter_download", args=[archived.pk]),
+            reverse("letters:archived_download", args=[archived.pk]),
             archived.filename,
         )
 

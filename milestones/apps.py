@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class MilestonesConfig(AppConfig):
     name = "milestones"
     verbose_name = _("Mijlpalen")
+
+    def ready(self) -> None:
+        # Milestones have a history page like the records of decisions; they register with the
+        # history feature of the layer below rather than being listed there.
+        from decisions.history.registry import HistoryKind, register
+        from milestones.models import Milestone
+
+        register(
+            HistoryKind(
+                "mijlpaal", Milestone, (), visible=lambda user: Milestone.objects.visible_to(user)
+            )
+        )

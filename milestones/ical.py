@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from decisions.periods import Precision, format_planned
+from gr_portal.core.choices import Precision
+from gr_portal.core.periods import format_planned
 from milestones.timeline import planned_period
 
 CRLF = "\r\n"

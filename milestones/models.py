@@ -8,11 +8,23 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from councils.models import Body, Municipality
 from decisions.models import Decision, Process
-from decisions.periods import Precision, format_planned, period_end
+from gr_portal.core.choices import Precision
+from gr_portal.core.history import PortalHistory
+from gr_portal.core.periods import format_planned, period_end
+from milestones.letters.markup import markup_errors
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The milestones of the processes `user` may see."""
+        return self.filter(process__in=Process.objects.visible_to(user))
+
+    def unfinished(self):
+        """Not yet finished, in the order they are planned."""
+        return self.filter(actual_end__isnull=True).order_by("planned_start", "title")
 
 
 class Milestone(models.Model):
@@ -36,7 +48,8 @@ class Milestone(models.Model):
     )
     source = models.CharField(_("bron"), max_length=200, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[bodies, decisions])
+    objects = MilestoneQuerySet.as_manager()
+    history = PortalHistory(m2m_fields=[bodies, decisions])
 
     class Meta:
         verbose_name = _("mijlpaal")
@@ -84,8 +97,9 @@ class Milestone(models.Model):
 class Letter(models.Model):
     """A raadsbrief, written once by the programmabureau and rendered per municipality.
 
-    The body is CommonMark without raw HTML (see milestones.letters). Footnotes are referenced
-    in the body as ``[^1]`` and defined in their own field, one per line as ``[^1]: text``.
+    The body is CommonMark without raw HTML (see milestones.letters.markup). Footnotes are
+    referenced in the body as ``[^1]`` and defined in their own field, one per line as
+    ``[^1]: text``.
     Placeholders such as ``{{gemeente}}`` are filled in per municipality when rendering.
     """
 
@@ -122,7 +136,7 @@ class Letter(models.Model):
         help_text=_("Geëxporteerde brieven zijn dan ook zichtbaar voor raadsleden en publiek."),
     )
 
-    history = HistoricalRecords()
+    history = PortalHistory()
 
     class Meta:
         verbose_name = _("raadsbrief")
@@ -134,9 +148,6 @@ class Letter(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        # Imported here: the rendering module needs these models.
-        from milestones.letters import markup_errors
-
         errors = markup_errors(self.body, self.footnotes)
         if errors:
             raise ValidationError(errors)
@@ -192,7 +203,7 @@ class ArchivedLetter(models.Model):
     objects = ArchivedLetterQuerySet.as_manager()
     # Every model keeps history; an archive entry only ever has its creation, and the bytes are
     # not copied into it.
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = PortalHistory(excluded_fields=["pdf"])
 
     class Meta:
         verbose_name = _("gearchiveerde brief")

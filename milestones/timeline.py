@@ -13,7 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from decisions.periods import Precision, month_end, period_end
+from gr_portal.core.choices import Precision
+from gr_portal.core.periods import month_end, period_end
 
 ONE_DAY = datetime.timedelta(days=1)
 

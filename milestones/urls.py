@@ -1,9 +1,13 @@
+"""The timeline and the iCalendar agendas."""
+
 from django.urls import path
 
 from milestones import views
 
+app_name = "milestones"
+
 urlpatterns = [
     path("tijdlijn/", views.timeline, name="timeline"),
-    path("agenda.ics", views.agenda, name="agenda_ics"),
-    path("gemeenten/<slug:slug>/agenda.ics", views.municipality_agenda, name="municipality_ics"),
+    path("agenda.ics", views.agenda, name="agenda"),
+    path("gemeenten/<slug:slug>/agenda.ics", views.municipality_agenda, name="municipality_agenda"),
 ]

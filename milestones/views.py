@@ -14,14 +14,6 @@ from milestones.models import Milestone
 from milestones.timeline import build_timeline, replay_days, window
 
 
-def _visible_processes(user):
-    """Published processes; unpublished ones too for users who may see draft decisions."""
-    processes = Process.objects.all()
-    if user.has_perm("decisions.view_unpublished_decision"):
-        return processes
-    return processes.filter(published=True)
-
-
 def _with_visible_decisions(milestones, user):
     return milestones.prefetch_related(
         Prefetch(
@@ -46,7 +38,7 @@ def timeline(request):
     valid = form.is_valid()
     if valid and form.cleaned_data["datum"]:
         as_of = form.cleaned_data["datum"]
-    processes = _visible_processes(request.user)
+    processes = Process.objects.visible_to(request.user)
     slug = request.GET.get("traject")
     if slug:
         process = get_object_or_404(processes, slug=slug)
@@ -70,14 +62,14 @@ def timeline(request):
 
 def _feed_milestones(user):
     return _with_visible_decisions(
-        Milestone.objects.filter(process__in=_visible_processes(user)).select_related("process"),
+        Milestone.objects.visible_to(user).select_related("process"),
         user,
     )
 
 
 def _feed_meetings(user):
     treatments = (
-        Treatment.objects.filter(decision__in=Decision.objects.visible_to(user))
+        Treatment.objects.visible_to(user)
         .select_related("decision")
         .order_by("decision__process", "decision__sequence", "round")
     )
@@ -92,7 +84,7 @@ def _milestone_url(request, milestone) -> str:
         path = reverse("decision_detail", args=[milestone.visible_decisions[0].slug])
     else:
         query = urlencode({"traject": milestone.process.slug})
-        path = f"{reverse('timeline')}?{query}#mijlpaal-{milestone.pk}"
+        path = f"{reverse('milestones:timeline')}?{query}#mijlpaal-{milestone.pk}"
     return request.build_absolute_uri(path)
 
 

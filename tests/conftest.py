@@ -1,17 +1,52 @@
-"""A shared world for the tests: the real Drechtsteden dataset and one user per role."""
+"""A shared world for the tests: the real Drechtsteden dataset, one user per role, one vote.
+
+The dataset is loaded once per test session, into the test database right after it is created
+(`django_db_setup`); each test runs in a transaction that is rolled back, so every test starts
+from the same loaded data. A test that needs an empty database says so by asking for
+`empty_db`. Tests on a live server or with real transactions (`transactional_db`) are run last
+by pytest-django; their database is emptied after each, and they load what they need.
+"""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from councils.models import ClerkMembership, Municipality
-from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE, ensure_roles
-from decisions.dataset import load_dataset
+from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
+from decisions.models import Treatment
+from gr_portal.dataset import load_dataset
+from gr_portal.roles import ensure_roles
+from tests.recording import record_vote
+
+PORTAL_APPS = ("councils", "decisions", "milestones")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the real dataset loaded once for the whole session."""
+    with django_db_blocker.unblock():
+        load_dataset()
 
 
 @pytest.fixture
 def dataset(db):
-    """The real Drechtsteden 2022 dataset, loaded as `manage.py load_drechtsteden` does."""
-    return load_dataset()
+    """The real Drechtsteden 2022 dataset, as `manage.py load_drechtsteden` loads it (loaded
+    once per session; this fixture only says that a test relies on it)."""
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database without the portal's data, for tests that build their own world or test the
+    loading itself. Deleted inside the test's transaction, so the next test has it back."""
+    tables = [
+        model._meta.db_table
+        for app in PORTAL_APPS
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    ]
+    with connection.constraint_checks_disabled(), connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 @pytest.fixture
@@ -50,3 +85,15 @@ def sliedrecht_clerk(dataset, roles):
 @pytest.fixture
 def council_member(roles):
     return _user("raadslid", roles[COUNCIL_MEMBER])
+
+
+@pytest.fixture
+def recorded_vote(dataset):
+    """Dordrecht's council has recorded its vote on the concept GR-tekst (see record_vote)."""
+    treatment = Treatment.objects.select_related("body__municipality", "decision").get(
+        decision__slug="concept-gr-tekst-2022",
+        body__municipality__slug="dordrecht",
+        body__kind="council",
+        round=1,
+    )
+    return record_vote(treatment)

@@ -33,11 +33,12 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.rules import Outcome, VoteMethod
-from gr_portal.admin import ChangeReasonAdminMixin
+from gr_portal.core.admin import ChangeReasonAdminMixin
+from gr_portal.core.choices import Outcome, VoteMethod
 from milestones.models import Milestone
 
-pytestmark = pytest.mark.django_db
+# The back office is tested on a small world of its own (see the fixtures below).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_db")]
 
 PORTAL_MODELS = [
     Municipality,

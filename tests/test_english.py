@@ -51,7 +51,7 @@ PAGES = [
         ["Besluiten en hun stand per gemeente", "waar staan we?", "gepland 8 maart 2022"],
     ),
     (
-        "status_matrix",
+        "decisions:status_matrix",
         {},
         None,
         [
@@ -89,14 +89,14 @@ PAGES = [
         ["Gemeente Dordrecht", "Fracties en zetels", "peildatum"],
     ),
     (
-        "timeline",
+        "milestones:timeline",
         {},
         None,
         ["Timeline", "Status on date", "Milestones as text", "In your own calendar"],
         ["Tijdlijn", "Mijlpalen in tekst", "Stand op datum"],
     ),
     (
-        "search",
+        "search:page",
         {},
         {"q": "xyzzy"},
         [
@@ -108,7 +108,7 @@ PAGES = [
         ["Zoeken naar", "Er is niets gevonden", "Controleer de spelling."],
     ),
     (
-        "open_data",
+        "opendata:index",
         {},
         None,
         ["Open data", "Terms and characteristics", "Licence", "Fields of stemmingen.csv"],
@@ -254,7 +254,7 @@ def test_translations_keep_their_placeholders():
             ), message["msgid"]
         else:
             assert _placeholders(message["msgstr"][0]) == _placeholders(message["msgid"]), message[
-                "msgid"
+                "msgid",
             ]
 
 

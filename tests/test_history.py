@@ -12,9 +12,9 @@ import pytest
 from django.apps import apps
 
 from councils.models import Body, Meeting, Municipality
-from decisions.dataset import CHANGE_REASON, load_dataset
 from decisions.models import DecisionVersion, Treatment
-from decisions.rules import Outcome
+from gr_portal.core.choices import Outcome
+from gr_portal.dataset import CHANGE_REASON, load_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from decisions.models import Decision
 
 PAGES = [
     ("home", {}),
-    ("status_matrix", {}),
+    ("decisions:status_matrix", {}),
     ("decision_detail", {"slug": "concept-gr-tekst-2022"}),
     ("municipality_detail", {"slug": "dordrecht"}),
 ]
@@ -252,12 +252,12 @@ def test_a_step_is_taken_only_when_the_regelings_rule_is_met(client, dataset):
 
     _decide("definitieve-gr-tekst-2022", "council", "adopted", ALL[:6])
     _decide("definitieve-gr-tekst-2022", "council", "rejected", ALL[6:])
-    page = client.get(reverse("status_matrix")).content.decode()
+    page = client.get(reverse("decisions:status_matrix")).content.decode()
     assert "verworpen door Zwijndrecht" in page
     assert "Nog 1 instemming nodig" in page
     # The rule is data: with "two thirds of the participants", six of seven suffice.
     Regeling.objects.filter(short_name="GR Sociaal").update(amendment_rule="two_thirds")
-    page = client.get(reverse("status_matrix")).content.decode()
+    page = client.get(reverse("decisions:status_matrix")).content.decode()
     assert "De wijziging treedt in werking: 6 van de 7 deelnemers" in page
 
 
@@ -282,7 +282,7 @@ def test_the_matrix_shows_date_outcome_and_vote_per_cell(
     _record_vote(treatment, 12)
     # decisions, treatments (with everything a cell shows), griffie checks
     with django_assert_num_queries(3):
-        response = client.get(reverse("status_matrix"))
+        response = client.get(reverse("decisions:status_matrix"))
     page = response.content.decode()
     assert page.count("<tr>") >= 1 + 2 + 7  # two header rows, seven municipalities
     assert "12 juli 2022" in page and "(38–1)" in page
@@ -301,7 +301,7 @@ def test_any_two_versions_compare_word_by_word(client, dataset, django_assert_nu
         note="Na de zienswijzen",
         text=first.text.replace("één bestuurlijke aansturing", "één gezamenlijk bestuur"),
     )
-    url = reverse("decision_versions", args=[decision.slug])
+    url = reverse("decisions:versions", args=[decision.slug])
     # decision, versions
     with django_assert_num_queries(2):
         page = client.get(url).content.decode()  # default: previous against latest

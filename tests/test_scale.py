@@ -19,14 +19,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from bench.synthetic import TERM_END, build
-from councils.models import (
-    Body,
-    CouncilTerm,
-    Fractie,
-    Meeting,
-    Municipality,
-    Regeling,
-)
+from councils.models import Body, CouncilTerm, Fractie, Meeting, Municipality, Regeling
 from decisions.models import (
     Amendment,
     Decision,
@@ -39,7 +32,8 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.rules import FractieCount, Outcome, VoteMethod, derive_outcome
+from decisions.rules import FractieCount, derive_outcome
+from gr_portal.core.choices import Outcome, VoteMethod
 from milestones.models import Milestone
 
 
@@ -72,22 +66,24 @@ def _busiest_municipality() -> Municipality:
 # "open_data_votes_csv", "open_data_votes_json", "status_feed", "agenda_ics", "municipality_ics".
 PAGES = {
     "home": lambda: reverse("home"),
-    "status_matrix": lambda: reverse("status_matrix"),
+    "status_matrix": lambda: reverse("decisions:status_matrix"),
     "decision_detail": lambda: reverse("decision_detail", args=[_busiest_decision().slug]),
-    "decision_versions": lambda: reverse("decision_versions", args=[_busiest_decision().slug]),
+    "decision_versions": lambda: reverse("decisions:versions", args=[_busiest_decision().slug]),
     "municipality_detail": lambda: reverse(
         "municipality_detail", args=[_busiest_municipality().slug]
     ),
-    "timeline": lambda: reverse("timeline"),
-    "search": lambda: reverse("search") + "?q=samenvoeging",
-    "open_data": lambda: reverse("open_data"),
-    "open_data_matrix_csv": lambda: reverse("open_data_matrix_csv"),
-    "open_data_matrix_json": lambda: reverse("open_data_matrix_json"),
-    "open_data_votes_csv": lambda: reverse("open_data_votes_csv"),
-    "open_data_votes_json": lambda: reverse("open_data_votes_json"),
-    "status_feed": lambda: reverse("status_feed"),
-    "agenda_ics": lambda: reverse("agenda_ics"),
-    "municipality_ics": lambda: reverse("municipality_ics", args=[_busiest_municipality().slug]),
+    "timeline": lambda: reverse("milestones:timeline"),
+    "search": lambda: reverse("search:page") + "?q=samenvoeging",
+    "open_data": lambda: reverse("opendata:index"),
+    "open_data_matrix_csv": lambda: reverse("opendata:matrix_csv"),
+    "open_data_matrix_json": lambda: reverse("opendata:matrix_json"),
+    "open_data_votes_csv": lambda: reverse("opendata:votes_csv"),
+    "open_data_votes_json": lambda: reverse("opendata:votes_json"),
+    "status_feed": lambda: reverse("opendata:feed"),
+    "agenda_ics": lambda: reverse("milestones:agenda"),
+    "municipality_ics": lambda: reverse(
+        "milestones:municipality_agenda", args=[_busiest_municipality().slug]
+    ),
 }
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from decisions.dataset import load_dataset
+from gr_portal.dataset import load_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

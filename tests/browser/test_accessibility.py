@@ -183,10 +183,10 @@ def test_clerk_pages_have_no_wcag_violations(
     blocked = offline(context)
     page = context.new_page()
     login(page, live_server, dordrecht_clerk.username, "test-password")
-    assert page.url == live_server.url + reverse("clerk_workspace")
+    assert page.url == live_server.url + reverse("clerk:workspace")
     _check(page, None)
 
-    form = live_server.url + reverse("treatment_record", args=[treatment.pk])
+    form = live_server.url + reverse("clerk:treatment", args=[treatment.pk])
     _check(page, form)
 
     # The form again after a failed preview: members present left empty and a fractie with more

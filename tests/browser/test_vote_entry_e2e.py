@@ -3,8 +3,9 @@
 from django.contrib.auth import get_user_model
 
 from councils.models import ClerkMembership, Municipality
-from councils.roles import CLERK, ensure_roles
+from councils.roles import CLERK
 from decisions.models import Amendment, Treatment
+from gr_portal.roles import ensure_roles
 
 
 def _dordrecht_clerk():

@@ -129,7 +129,9 @@ def test_full_clean_explains_a_malformed_cbs_code_in_words_not_a_constraint_name
 # --- body --------------------------------------------------------------------------------------
 
 
-def test_a_council_and_a_college_belong_to_a_municipality_and_the_boards_to_a_regeling():
+def test_a_council_and_a_college_belong_to_a_municipality_and_the_boards_to_a_regeling(
+    empty_db,
+):
     municipality = make_municipality()
     regeling = make_regeling()
     Body.objects.create(kind=Body.Kind.COUNCIL, municipality=municipality)

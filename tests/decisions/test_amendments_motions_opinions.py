@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Amendment, Motion, Opinion, RecordCheck
+from gr_portal.core.history import reason_text
 from tests.decisions.clerk_helpers import CONCEPT, council_treatment, term_for, vote_rows
 
 
@@ -44,7 +45,7 @@ def subject_post(
 def test_an_amendment_with_its_own_vote_and_sponsors(clerk_client, dataset):
     treatment = council_treatment()
     data = subject_post(treatment, sponsors=("GroenLinks", "PvdA"), changed_text="on")
-    response = clerk_client.post(reverse("amendment_create", args=[treatment.pk]), data)
+    response = clerk_client.post(reverse("clerk:amendment_create", args=[treatment.pk]), data)
     assert response.status_code == 302
     amendment = Amendment.objects.get()
     assert amendment.outcome == "adopted"
@@ -57,7 +58,7 @@ def test_an_amendment_with_its_own_vote_and_sponsors(clerk_client, dataset):
 def test_a_rejected_amendment_cannot_have_changed_the_text(clerk_client, dataset):
     treatment = council_treatment()
     data = subject_post(treatment, default="against", changed_text="on")
-    response = clerk_client.post(reverse("amendment_create", args=[treatment.pk]), data)
+    response = clerk_client.post(reverse("clerk:amendment_create", args=[treatment.pk]), data)
     assert response.status_code == 200
     assert "Alleen een aangenomen amendement kan de tekst hebben gewijzigd" in (
         response.content.decode()
@@ -68,7 +69,7 @@ def test_a_rejected_amendment_cannot_have_changed_the_text(clerk_client, dataset
 def test_an_amendment_needs_a_sponsor_and_a_title(clerk_client, dataset):
     treatment = council_treatment()
     data = subject_post(treatment, sponsors=(), title="")
-    response = clerk_client.post(reverse("amendment_create", args=[treatment.pk]), data)
+    response = clerk_client.post(reverse("clerk:amendment_create", args=[treatment.pk]), data)
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count("Dit veld is verplicht.") >= 2
@@ -82,7 +83,7 @@ def test_an_amendment_needs_a_sponsor_and_a_title(clerk_client, dataset):
 def test_a_motion_can_be_held_or_withdrawn_without_a_vote(clerk_client, dataset, method, outcome):
     treatment = council_treatment()
     data = subject_post(treatment, method=method, code="M1", title="Medewerkers Drechtwerk")
-    response = clerk_client.post(reverse("motion_create", args=[treatment.pk]), data)
+    response = clerk_client.post(reverse("clerk:motion_create", args=[treatment.pk]), data)
     assert response.status_code == 302
     motion = Motion.objects.get()
     assert motion.outcome == outcome
@@ -98,7 +99,7 @@ def test_a_voted_motion_is_rejected_by_the_majority(clerk_client, dataset):
         code="M2",
         title="Geen gedwongen winkelnering",
     )
-    response = clerk_client.post(reverse("motion_create", args=[treatment.pk]), data)
+    response = clerk_client.post(reverse("clerk:motion_create", args=[treatment.pk]), data)
     assert response.status_code == 302
     motion = Motion.objects.get()
     assert motion.outcome == "rejected"
@@ -108,22 +109,23 @@ def test_a_voted_motion_is_rejected_by_the_majority(clerk_client, dataset):
 def test_correcting_a_motion_needs_a_reason(clerk_client, dataset):
     treatment = council_treatment()
     clerk_client.post(
-        reverse("motion_create", args=[treatment.pk]),
+        reverse("clerk:motion_create", args=[treatment.pk]),
         subject_post(treatment, default="against", code="M3", title="Motie"),
     )
     motion = Motion.objects.get()
-    url = reverse("motion_edit", args=[motion.pk])
+    url = reverse("clerk:motion_edit", args=[motion.pk])
     data = subject_post(treatment, code="M3", title="Motie", revision=motion.revision)
     assert "Geef aan waarom" in clerk_client.post(url, data).content.decode()
     data["reason"] = "Verkeerd genoteerd"
     assert clerk_client.post(url, data).status_code == 302
     motion.refresh_from_db()
     assert motion.outcome == "adopted"
-    assert motion.history.first().history_change_reason == "Correctie: Verkeerd genoteerd"
+    assert motion.history.first().history_is_correction
+    assert reason_text(motion.history.first()) == "Correctie: Verkeerd genoteerd"
 
 
 def test_a_zienswijze_is_versioned_and_shown_beside_the_others(clerk_client, dataset):
-    url = reverse("opinion_edit", args=[CONCEPT, "dordrecht"])
+    url = reverse("clerk:opinion", args=[CONCEPT, "dordrecht"])
     response = clerk_client.post(
         url, {"revision": 1, "text": "Dordrecht stemt in.", "submitted_on": "2022-07-14"}
     )
@@ -152,7 +154,7 @@ def test_a_zienswijze_is_versioned_and_shown_beside_the_others(clerk_client, dat
 
 
 def test_a_zienswijze_cannot_predate_the_draft(clerk_client, dataset):
-    url = reverse("opinion_edit", args=[CONCEPT, "dordrecht"])
+    url = reverse("clerk:opinion", args=[CONCEPT, "dordrecht"])
     response = clerk_client.post(
         url, {"revision": 1, "text": "Vroeg", "submitted_on": "2022-03-01"}
     )
@@ -165,14 +167,14 @@ def test_a_zienswijze_cannot_predate_the_draft(clerk_client, dataset):
 def test_checking_marks_and_a_later_change_withdraws_the_mark(
     clerk_client, dataset, dordrecht_clerk
 ):
-    check_url = reverse("record_check", args=[CONCEPT, "dordrecht"])
+    check_url = reverse("clerk:record_check", args=[CONCEPT, "dordrecht"])
     assert clerk_client.post(check_url).status_code == 302
     check = RecordCheck.objects.get()
     assert check.checked_by == dordrecht_clerk
-    page = clerk_client.get(reverse("clerk_workspace")).content.decode()
+    page = clerk_client.get(reverse("clerk:workspace")).content.decode()
     assert "gecontroleerd" in page and "door de griffie op" in page
     clerk_client.post(
-        reverse("opinion_edit", args=[CONCEPT, "dordrecht"]), {"revision": 1, "text": "Nieuw"}
+        reverse("clerk:opinion", args=[CONCEPT, "dordrecht"]), {"revision": 1, "text": "Nieuw"}
     )
     assert not RecordCheck.objects.exists()
 
@@ -182,5 +184,5 @@ def test_a_recorded_motion_links_to_its_own_history(clerk_client, dataset, langu
     treatment = council_treatment()
     motion = Motion.objects.create(treatment=treatment, title="Motie", text="…")
     clerk_client.post(reverse("set_language"), {"language": language, "next": "/"})
-    page = clerk_client.get(reverse("motion_edit", args=[motion.pk])).content.decode()
-    assert reverse("history", args=["motie", motion.pk]) in page
+    page = clerk_client.get(reverse("clerk:motion_edit", args=[motion.pk])).content.decode()
+    assert reverse("history:list", args=["motie", motion.pk]) in page

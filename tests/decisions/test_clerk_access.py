@@ -32,33 +32,33 @@ def _views(treatment):
         "save": "1",
     }
     return [
-        ("treatment", reverse("treatment_record", args=[treatment.pk]), treatment_post(treatment)),
+        ("treatment", reverse("clerk:treatment", args=[treatment.pk]), treatment_post(treatment)),
         (
-            "amendment_create",
-            reverse("amendment_create", args=[treatment.pk]),
+            "clerk:amendment_create",
+            reverse("clerk:amendment_create", args=[treatment.pk]),
             {**subject, "title": "Amendement"},
         ),
         (
-            "amendment_edit",
-            reverse("amendment_edit", args=[_amendment(treatment).pk]),
+            "clerk:amendment_edit",
+            reverse("clerk:amendment_edit", args=[_amendment(treatment).pk]),
             {**subject, "title": "Amendement"},
         ),
         (
-            "motion_create",
-            reverse("motion_create", args=[treatment.pk]),
+            "clerk:motion_create",
+            reverse("clerk:motion_create", args=[treatment.pk]),
             {**subject, "title": "Motie"},
         ),
         (
-            "motion_edit",
-            reverse("motion_edit", args=[_motion(treatment).pk]),
+            "clerk:motion_edit",
+            reverse("clerk:motion_edit", args=[_motion(treatment).pk]),
             {**subject, "title": "Motie"},
         ),
         (
             "opinion",
-            reverse("opinion_edit", args=[CONCEPT, "dordrecht"]),
+            reverse("clerk:opinion", args=[CONCEPT, "dordrecht"]),
             {"revision": 1, "text": "De raad is positief."},
         ),
-        ("check", reverse("record_check", args=[CONCEPT, "dordrecht"]), {}),
+        ("check", reverse("clerk:record_check", args=[CONCEPT, "dordrecht"]), {}),
     ]
 
 
@@ -121,20 +121,20 @@ def test_an_unpublished_decision_is_404_for_another_clerk(client, sliedrecht_cle
 
 def test_get_on_the_post_only_check_view_is_405(client, dordrecht_clerk, dataset):
     client.force_login(dordrecht_clerk)
-    response = client.get(reverse("record_check", args=[CONCEPT, "dordrecht"]))
+    response = client.get(reverse("clerk:record_check", args=[CONCEPT, "dordrecht"]))
     assert response.status_code == 405
     assert not RecordCheck.objects.exists()
 
 
 def test_the_workspace_is_for_clerks(client, dataset, council_member):
-    assert client.get(reverse("clerk_workspace")).status_code == 302
+    assert client.get(reverse("clerk:workspace")).status_code == 302
     client.force_login(council_member)
-    assert client.get(reverse("clerk_workspace")).status_code == 403
+    assert client.get(reverse("clerk:workspace")).status_code == 403
 
 
 def test_amendments_belong_to_councils_not_colleges(client, dordrecht_clerk, dataset):
     from tests.decisions.clerk_helpers import college_treatment
 
     client.force_login(dordrecht_clerk)
-    url = reverse("amendment_create", args=[college_treatment().pk])
+    url = reverse("clerk:amendment_create", args=[college_treatment().pk])
     assert client.get(url).status_code == 404

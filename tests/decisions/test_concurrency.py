@@ -13,9 +13,10 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from decisions import services
-from decisions.dataset import load_dataset
 from decisions.models import Treatment
-from decisions.rules import Outcome, VoteMethod, derive_outcome
+from decisions.rules import derive_outcome
+from gr_portal.core.choices import Outcome, VoteMethod
+from gr_portal.dataset import load_dataset
 
 
 def _vote(present: int) -> services.VoteInput:

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from councils.models import Body, CouncilTerm, Fractie, Municipality, Regeling
-from decisions.dataset import DATASET_PATH, load_dataset
 from decisions.models import Decision, Treatment
 from decisions.rules import council_size_for_population
+from gr_portal.dataset import DATASET_PATH, load_dataset
 from milestones.models import Milestone
 
 CBS_CODES = {
@@ -145,7 +145,7 @@ def test_a_load_keeps_what_clerks_recorded(dataset):
     assert treatment.notes == "Geagendeerd voor de raadsvergadering."
 
 
-def test_a_broken_dataset_loads_nothing(db, tmp_path):
+def test_a_broken_dataset_loads_nothing(empty_db, tmp_path):
     data = json.loads(DATASET_PATH.read_text(encoding="utf-8"))
     data["municipalities"][-1]["term"]["fracties"][0]["seats"] += 1  # Zwijndrecht: 28 of 27
     broken = tmp_path / "broken.json"
@@ -155,7 +155,7 @@ def test_a_broken_dataset_loads_nothing(db, tmp_path):
     assert Municipality.objects.count() == 0
 
 
-def test_the_command_reports_and_is_idempotent(db, capsys):
+def test_the_command_reports_and_is_idempotent(empty_db, capsys):
     call_command("load_drechtsteden")
     assert "7 gemeenten" in capsys.readouterr().out
     call_command("load_drechtsteden")

@@ -9,7 +9,7 @@ import random
 import pytest
 from django.utils.translation import gettext_lazy
 
-from decisions.diff import (
+from gr_portal.core.textdiff import (
     LONG_TEXT_LENGTH,
     FieldChange,
     Segment,

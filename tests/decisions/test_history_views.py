@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from councils.models import Body, Fractie, Meeting
-from decisions import history
+from decisions.history import reading as history
+from decisions.history import registry, services
 from decisions.models import (
     Amendment,
     Decision,
@@ -24,7 +25,8 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.rules import Outcome, VoteMethod
+from gr_portal.core.choices import Outcome, VoteMethod
+from gr_portal.core.history import with_history
 from milestones.models import Milestone
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +45,10 @@ CORRECTED_NOTE = (
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def edit(obj, user, reason, **values):
+def edit(obj, user, reason, *, correction=False, **values):
     for name, value in values.items():
         setattr(obj, name, value)
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
+    with_history(obj, user=user, reason=reason, correction=correction).save()
     return obj
 
 
@@ -92,17 +92,17 @@ def record_vote(treatment, user, reason, votes_for=30, votes_against=9):
 
 
 def history_url(kind, pk):
-    return reverse("history", kwargs={"kind": kind, "pk": pk})
+    return reverse("history:list", kwargs={"kind": kind, "pk": pk})
 
 
 def compare_url(kind, pk, a=None, b=None):
-    url = reverse("history_compare", kwargs={"kind": kind, "pk": pk})
+    url = reverse("history:compare", kwargs={"kind": kind, "pk": pk})
     query = "&".join(f"{key}={value}" for key, value in (("a", a), ("b", b)) if value is not None)
     return f"{url}?{query}" if query else url
 
 
 def restore_url(kind, pk, history_id):
-    return reverse("history_restore", kwargs={"kind": kind, "pk": pk, "history_id": history_id})
+    return reverse("history:restore", kwargs={"kind": kind, "pk": pk, "history_id": history_id})
 
 
 @pytest.fixture
@@ -122,7 +122,8 @@ def edited_treatment(treatment, program_office):
     edit(
         treatment,
         program_office,
-        "Correctie: datum en bestuur verkeerd overgenomen",
+        "datum en bestuur verkeerd overgenomen",
+        correction=True,
         notes=CORRECTED_NOTE,
     )
     set_history_date(treatment, datetime.datetime(2022, 7, 13, 9, 5, tzinfo=AMSTERDAM))
@@ -171,12 +172,16 @@ def test_a_correction_is_marked_as_such(client, edited_treatment):
     assert page.count("history-correction-row") == 1
 
 
-def test_a_reason_starting_with_correctie_in_any_case_is_a_correction(treatment, program_office):
-    edit(treatment, program_office, "CORRECTIE van de datum", notes="a")
-    edit(treatment, program_office, "Geen correctie, aanvulling", notes="b")
+def test_a_correction_is_known_by_its_mark_not_by_the_words_of_its_reason(
+    treatment, program_office
+):
+    edit(treatment, program_office, "telfout", correction=True, notes="a")
+    edit(treatment, program_office, "Correctie? Nee, een aanvulling", notes="b")
     newest, older = history.versions(treatment)[:2]
     assert not newest.is_correction
+    assert newest.reason == "Correctie? Nee, een aanvulling"
     assert older.is_correction
+    assert older.reason == "Correctie: telfout"
 
 
 def test_the_versions_page_has_a_form_to_compare_two_versions(client, edited_treatment):
@@ -189,7 +194,7 @@ def test_the_versions_page_has_a_form_to_compare_two_versions(client, edited_tre
 def test_each_version_links_to_what_it_changed(client, edited_treatment):
     newest, previous, loaded = history.versions(edited_treatment)
     page = client.get(history_url("behandeling", edited_treatment.pk)).content.decode()
-    url = reverse("history_compare", kwargs={"kind": "behandeling", "pk": edited_treatment.pk})
+    url = reverse("history:compare", kwargs={"kind": "behandeling", "pk": edited_treatment.pk})
     assert f"{url}?a={previous.history_id}&amp;b={newest.history_id}" in page
     assert f"{url}?a={loaded.history_id}&amp;b={previous.history_id}" in page
     assert f"b={loaded.history_id}" not in page  # the first version has nothing before it
@@ -198,7 +203,12 @@ def test_each_version_links_to_what_it_changed(client, edited_treatment):
 def test_a_treatments_page_shows_every_version_of_its_vote(client, treatment, dordrecht_clerk):
     vote = record_vote(treatment, dordrecht_clerk, "Raadsvergadering 7 juli 2022")
     edit(
-        vote, dordrecht_clerk, "Correctie: stemmen verkeerd geteld", votes_for=29, votes_against=10
+        vote,
+        dordrecht_clerk,
+        "stemmen verkeerd geteld",
+        correction=True,
+        votes_for=29,
+        votes_against=10,
     )
     page = client.get(history_url("behandeling", treatment.pk)).content.decode()
     assert "voor 30 — tegen 9 (39 aanwezig)" in page  # the first count stays visible
@@ -212,13 +222,11 @@ def test_a_treatments_page_shows_every_version_of_its_vote(client, treatment, do
 
 def test_a_deleted_vote_stays_in_the_treatments_trail(client, treatment, dordrecht_clerk):
     vote = record_vote(treatment, dordrecht_clerk, "Raadsvergadering 7 juli 2022")
+    reason = "stemming ten onrechte vastgelegd"
     for fractie_vote in vote.fractie_votes.all():
-        fractie_vote._change_reason = "Correctie: stemming ten onrechte vastgelegd"
-        fractie_vote.delete()
-    vote._history_user = dordrecht_clerk
-    vote._change_reason = "Correctie: stemming ten onrechte vastgelegd"
+        with_history(fractie_vote, user=dordrecht_clerk, reason=reason, correction=True).delete()
     vote_id = vote.pk
-    vote.delete()
+    with_history(vote, user=dordrecht_clerk, reason=reason, correction=True).delete()
     page = client.get(history_url("behandeling", treatment.pk)).content.decode()
     assert "voor 30 — tegen 9 (39 aanwezig)" in page
     assert "verwijderd" in page
@@ -273,7 +281,7 @@ def _records_of_every_kind(treatment, user):
 
 def test_every_kind_has_a_history_page(client, treatment, program_office):
     records = _records_of_every_kind(treatment, program_office)
-    assert set(records) == set(history.KINDS)
+    assert set(records) == set(registry.KINDS)
     for kind, record in records.items():
         response = client.get(history_url(kind, record.pk))
         assert response.status_code == 200, kind
@@ -306,7 +314,7 @@ def test_the_versions_page_answers_in_a_fixed_number_of_queries(
     vote = record_vote(treatment, dordrecht_clerk, "Raadsvergadering")
     for number in range(5):
         edit(treatment, dordrecht_clerk, f"Aanvulling {number}", notes=f"notitie {number}")
-        edit(vote, dordrecht_clerk, f"Correctie {number}", votes_for=30 - number)
+        edit(vote, dordrecht_clerk, f"telling {number}", correction=True, votes_for=30 - number)
     count_page()
 
 
@@ -444,7 +452,7 @@ def test_the_program_office_restores_an_earlier_version(client, edited_treatment
 
 def test_the_restore_reason_writes_the_date_out_in_dutch(edited_treatment, program_office):
     versions = history.versions(edited_treatment)
-    history.restore(
+    services.restore(
         edited_treatment, versions[1].history_id, user=program_office, reason="Terug naar 12 juli"
     )
     assert latest_row(edited_treatment).history_change_reason == (
@@ -461,7 +469,7 @@ def test_restoring_puts_back_meeting_version_and_outcome(
     meeting_id, version_id = treatment.meeting_id, treatment.version_id
     edit(treatment, dordrecht_clerk, "Vergissing", outcome=Outcome.REJECTED)
     recorded = history.versions(treatment)[1]
-    history.restore(treatment, recorded.history_id, user=program_office, reason="Vergissing")
+    services.restore(treatment, recorded.history_id, user=program_office, reason="Vergissing")
     treatment.refresh_from_db()
     assert (treatment.meeting_id, treatment.version_id, treatment.outcome) == (
         meeting_id,
@@ -488,7 +496,7 @@ def test_the_restore_service_refuses_an_empty_reason(edited_treatment, program_o
     before = edited_treatment.history.count()
     loaded = history.versions(edited_treatment)[-1]
     with pytest.raises(ValidationError):
-        history.restore(edited_treatment, loaded.history_id, user=program_office, reason=" ")
+        services.restore(edited_treatment, loaded.history_id, user=program_office, reason=" ")
     assert edited_treatment.history.count() == before
 
 

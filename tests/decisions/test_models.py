@@ -23,7 +23,7 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.rules import Outcome, VoteMethod
+from gr_portal.core.choices import Outcome, VoteMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -262,7 +262,9 @@ def test_clean_refuses_a_meeting_held_before_the_decision_was_introduced(dataset
     with pytest.raises(ValidationError) as refused:
         planned.full_clean()
     assert refused.value.message_dict == {
-        "meeting": ["De vergadering was vóór het besluit werd voorgelegd (1 juni 2022)."]
+        "meeting": [
+            "De vergadering van 31 mei 2022 was vóór het besluit werd voorgelegd (1 juni 2022)."
+        ]
     }
 
 

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from councils.models import Meeting, Municipality
-from decisions import opendata
 from decisions.models import (
     Amendment,
     Decision,
@@ -29,8 +28,9 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from decisions.opendata_views import published_matrix_rows, published_votes
-from decisions.rules import Outcome, VoteMethod
+from decisions.opendata import builders as opendata
+from decisions.opendata.views import published_matrix_rows, published_votes
+from gr_portal.core.choices import Outcome, VoteMethod
 from tests.decisions.clerk_helpers import CONCEPT, council_treatment, term_for, treatment_post
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +38,11 @@ pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ATOM = "{http://www.w3.org/2005/Atom}"
 DOWNLOADS = [
-    "open_data_matrix_csv",
-    "open_data_matrix_json",
-    "open_data_votes_csv",
-    "open_data_votes_json",
-    "status_feed",
+    "opendata:matrix_csv",
+    "opendata:matrix_json",
+    "opendata:votes_csv",
+    "opendata:votes_json",
+    "opendata:feed",
 ]
 CBS_CODES = {"GM0482", "GM0505", "GM0523", "GM0531", "GM0590", "GM0610", "GM0642"}
 
@@ -135,7 +135,7 @@ def _csv_rows(response) -> list[dict]:
 
 
 def test_the_open_data_page_links_and_documents_every_download(client, dataset):
-    response = client.get(reverse("open_data"))
+    response = client.get(reverse("opendata:index"))
     assert response.status_code == 200
     page = response.content.decode()
     for name in DOWNLOADS:
@@ -160,7 +160,7 @@ def test_the_open_data_page_links_and_documents_every_download(client, dataset):
     # feed readers find the feed from the page
     assert (
         '<link rel="alternate" type="application/atom+xml" title="Wijzigingen in de stand van '
-        f'besluiten" href="http://testserver{reverse("status_feed")}">'
+        f'besluiten" href="http://testserver{reverse("opendata:feed")}">'
     ) in page
 
 
@@ -185,7 +185,7 @@ def test_the_documented_examples_have_the_shape_of_the_real_downloads(dataset):
 
 
 def test_the_matrix_csv_has_a_row_per_decision_and_municipality(client, dataset):
-    response = client.get(reverse("open_data_matrix_csv"))
+    response = client.get(reverse("opendata:matrix_csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="gr-portal-stand.csv"'
@@ -225,7 +225,7 @@ def test_the_matrix_shows_a_recorded_council_vote_and_the_griffie_check(
         checked_by=dordrecht_clerk,
         checked_at=datetime.datetime(2022, 7, 14, 9, 0, tzinfo=AMSTERDAM),
     )
-    rows = client.get(reverse("open_data_matrix_json")).json()["rows"]
+    rows = client.get(reverse("opendata:matrix_json")).json()["rows"]
     [row] = [
         r for r in rows if r["decision_slug"] == CONCEPT and r["municipality_name"] == "Dordrecht"
     ]
@@ -250,7 +250,7 @@ def test_the_matrix_uses_the_latest_round(client, dataset):
         decision=treatment.decision, body=treatment.body, round=2, purpose="opinion"
     )
     _record_council_vote(second, 19, with_subjects=False)
-    rows = client.get(reverse("open_data_matrix_json")).json()["rows"]
+    rows = client.get(reverse("opendata:matrix_json")).json()["rows"]
     [row] = [
         r for r in rows if r["decision_slug"] == CONCEPT and r["municipality_name"] == "Dordrecht"
     ]
@@ -260,7 +260,7 @@ def test_the_matrix_uses_the_latest_round(client, dataset):
 
 def test_the_matrix_json_round_trips_to_what_the_builder_produced(client, rf, dataset):
     _record_council_vote(council_treatment(), 12)
-    response = client.get(reverse("open_data_matrix_json"))
+    response = client.get(reverse("opendata:matrix_json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-stand.json"'
@@ -280,7 +280,7 @@ def test_a_recorded_vote_appears_in_the_csv_with_a_row_per_fractie(client, datas
     treatment = council_treatment()
     vote, amendment_vote, motion_vote = _record_council_vote(treatment, 12)
     fracties = list(term_for(treatment).fracties.all())
-    response = client.get(reverse("open_data_votes_csv"))
+    response = client.get(reverse("opendata:votes_csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="gr-portal-stemmingen.csv"'
@@ -334,7 +334,7 @@ def test_a_recorded_vote_is_a_popolo_vote_event_with_group_results(client, datas
     treatment = council_treatment()
     vote, amendment_vote, motion_vote = _record_council_vote(treatment, 12)
     fracties = list(term_for(treatment).fracties.all())
-    response = client.get(reverse("open_data_votes_json"))
+    response = client.get(reverse("opendata:votes_json"))
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-stemmingen.json"'
     events = {event["id"]: event for event in response.json()["vote_events"]}
@@ -393,7 +393,7 @@ def test_a_recorded_vote_is_a_popolo_vote_event_with_group_results(client, datas
 
 def test_the_votes_json_round_trips_to_what_the_builder_produced(client, dataset):
     _record_all_councils()
-    loaded = json.loads(client.get(reverse("open_data_votes_json")).content.decode("utf-8"))
+    loaded = json.loads(client.get(reverse("opendata:votes_json")).content.decode("utf-8"))
     built = opendata.votes_document(opendata.vote_events(published_votes(), _absolute))
     assert loaded == built
     assert json.loads(json.dumps(loaded, ensure_ascii=False)) == loaded
@@ -422,15 +422,15 @@ def test_unpublished_decisions_are_absent_from_every_download(client, dataset, d
     )
     Decision.objects.filter(slug=CONCEPT).update(published=False)
 
-    matrix = _csv_rows(client.get(reverse("open_data_matrix_csv")))
+    matrix = _csv_rows(client.get(reverse("opendata:matrix_csv")))
     assert len(matrix) == 14
     assert CONCEPT not in {row["decision_slug"] for row in matrix}
-    rows = client.get(reverse("open_data_matrix_json")).json()["rows"]
+    rows = client.get(reverse("opendata:matrix_json")).json()["rows"]
     assert len(rows) == 14
     assert CONCEPT not in {row["decision_slug"] for row in rows}
-    assert _csv_rows(client.get(reverse("open_data_votes_csv"))) == []
-    assert client.get(reverse("open_data_votes_json")).json()["vote_events"] == []
-    feed = ET.fromstring(client.get(reverse("status_feed")).content)
+    assert _csv_rows(client.get(reverse("opendata:votes_csv"))) == []
+    assert client.get(reverse("opendata:votes_json")).json()["vote_events"] == []
+    feed = ET.fromstring(client.get(reverse("opendata:feed")).content)
     assert feed.findall(f"{ATOM}entry") == []
 
 
@@ -438,13 +438,13 @@ def test_a_signed_in_user_gets_the_same_published_data(client, dataset, council_
     """Even who may see drafts downloads only published decisions: the downloads are public."""
     Decision.objects.filter(slug=CONCEPT).update(published=False)
     client.force_login(council_member)
-    assert len(_csv_rows(client.get(reverse("open_data_matrix_csv")))) == 14
+    assert len(_csv_rows(client.get(reverse("opendata:matrix_csv")))) == 14
 
 
 def test_downloads_are_in_dutch_whatever_language_was_chosen(client, dataset):
     _record_council_vote(council_treatment(), 12, with_subjects=False)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    rows = _csv_rows(client.get(reverse("open_data_votes_csv")))
+    rows = _csv_rows(client.get(reverse("opendata:votes_csv")))
     assert rows[0]["body_name"] == "Gemeenteraad Dordrecht"
 
 
@@ -457,7 +457,7 @@ def test_downloads_are_get_only_and_open_to_any_site(client, dataset, name):
 # --- fixed number of queries ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["open_data_matrix_csv", "open_data_matrix_json"])
+@pytest.mark.parametrize("name", ["opendata:matrix_csv", "opendata:matrix_json"])
 def test_the_matrix_queries_are_fixed(client, dataset, django_assert_num_queries, name):
     _record_all_councils()
     # 1. published decisions with process and regeling
@@ -468,7 +468,7 @@ def test_the_matrix_queries_are_fixed(client, dataset, django_assert_num_queries
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["open_data_votes_csv", "open_data_votes_json"])
+@pytest.mark.parametrize("name", ["opendata:votes_csv", "opendata:votes_json"])
 def test_the_vote_queries_are_fixed(client, dataset, django_assert_num_queries, name):
     _record_all_councils()  # 21 votes, 14 of them with per-fractie results
     # 1. votes on published decisions with their subject (treatment, amendment or motion),
@@ -496,7 +496,7 @@ def test_the_feed_queries_are_fixed(client, dataset, dordrecht_clerk, django_ass
     # 2. the newest zienswijze versions with decision and municipality
     # 3. the newest griffie-check versions with decision and municipality
     with django_assert_num_queries(3):
-        response = client.get(reverse("status_feed"))
+        response = client.get(reverse("opendata:feed"))
     assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 9
 
 
@@ -504,7 +504,7 @@ def test_the_feed_queries_are_fixed(client, dataset, dordrecht_clerk, django_ass
 
 
 def _entries(client) -> list[ET.Element]:
-    response = client.get(reverse("status_feed"))
+    response = client.get(reverse("opendata:feed"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     return ET.fromstring(response.content).findall(f"{ATOM}entry")
@@ -514,12 +514,12 @@ def test_the_feed_reports_an_outcome_recorded_by_the_griffie(client, dataset, do
     treatment = council_treatment()
     client.force_login(dordrecht_clerk)
     response = client.post(
-        reverse("treatment_record", args=[treatment.pk]), treatment_post(treatment)
+        reverse("clerk:treatment", args=[treatment.pk]), treatment_post(treatment)
     )
     assert response.status_code == 302
     client.logout()
 
-    response = client.get(reverse("status_feed"))
+    response = client.get(reverse("opendata:feed"))
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     feed = ET.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed"
@@ -615,4 +615,4 @@ def test_the_feed_holds_the_newest_fifty_changes(client, dataset):
 def test_the_open_data_page_needs_no_queries(client, dataset, django_assert_num_queries):
     # The page documents the downloads; it reads nothing from the database.
     with django_assert_num_queries(0):
-        assert client.get(reverse("open_data")).status_code == 200
+        assert client.get(reverse("opendata:index")).status_code == 200

@@ -14,11 +14,8 @@ from django.conf import settings
 from django.utils import translation
 
 from decisions.rules import (
-    AmendmentRule,
     FractieCount,
-    Outcome,
     VoteInvalid,
-    VoteMethod,
     VoteResult,
     amendment_progress,
     consents_required,
@@ -33,6 +30,7 @@ from decisions.rules import (
     still_needed,
     takes_effect,
 )
+from gr_portal.core.choices import AmendmentRule, Outcome, VoteMethod
 
 PER_FRACTIE = VoteMethod.PER_FRACTIE
 ROLL_CALL = VoteMethod.ROLL_CALL

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from councils.models import Municipality
 from decisions.models import Amendment, Decision, DecisionVersion, Motion, Opinion
-from decisions.search import (
+from decisions.search.query import (
     RESULT_LIMIT,
     excerpt,
     fallback_terms,
@@ -22,7 +22,7 @@ PRINCIPLE_TITLE = "Principebesluit samenvoeging GR Drechtwerk en GR Sociaal"
 
 
 def search(client, query):
-    return client.get(reverse("search"), {"q": query})
+    return client.get(reverse("search:page"), {"q": query})
 
 
 def add_opinion(text, municipality="dordrecht", decision=CONCEPT):
@@ -35,7 +35,7 @@ def add_opinion(text, municipality="dordrecht", decision=CONCEPT):
 
 def test_the_page_without_a_query_is_just_the_form(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = client.get(reverse("search"))
+        response = client.get(reverse("search:page"))
     page = response.content.decode()
     assert response.status_code == 200
     assert '<form method="get" action="/zoeken/"' in page

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from councils.models import Meeting
 from decisions.models import FractieVote, Treatment, Vote
+from gr_portal.core.history import reason_text
 from tests.decisions.clerk_helpers import (
     college_treatment,
     council_treatment,
@@ -19,7 +20,7 @@ def clerk_client(client, dordrecht_clerk):
 
 
 def url(treatment):
-    return reverse("treatment_record", args=[treatment.pk])
+    return reverse("clerk:treatment", args=[treatment.pk])
 
 
 def nothing_recorded(treatment):
@@ -198,7 +199,8 @@ def _clerk_of(treatment):
     from django.contrib.auth import get_user_model
 
     from councils.models import ClerkMembership
-    from councils.roles import CLERK, ensure_roles
+    from councils.roles import CLERK
+    from gr_portal.roles import ensure_roles
 
     user = get_user_model().objects.create_user(f"griffie-{treatment.body.municipality.slug}")
     user.groups.add(ensure_roles()[CLERK])
@@ -263,9 +265,11 @@ def test_correcting_a_recorded_vote_needs_a_reason_and_keeps_the_earlier_record(
     assert (vvd.votes_for, vvd.votes_against) == (5, 1)
     versions = list(vvd.history.order_by("history_date"))
     assert [(v.votes_for, v.votes_against) for v in versions] == [(0, 6), (5, 1)]
-    assert versions[-1].history_change_reason == "Correctie: VVD stemde verdeeld, zie notulen"
+    assert versions[-1].history_is_correction
+    assert reason_text(versions[-1]) == "Correctie: VVD stemde verdeeld, zie notulen"
     assert versions[-1].history_user == dordrecht_clerk
-    assert treatment.history.first().history_change_reason.startswith("Correctie:")
+    assert treatment.history.first().history_is_correction
+    assert reason_text(treatment.history.first()).startswith("Correctie:")
 
 
 def test_a_save_from_a_stale_form_is_refused_and_shows_what_changed(clerk_client, dataset):
@@ -293,7 +297,7 @@ def test_the_workspace_lists_own_treatments_open_first(
     # session, user, memberships (with municipalities), the user's and the groups' permissions
     # (may they see unpublished decisions?), treatments, record checks
     with django_assert_num_queries(7):
-        response = clerk_client.get(reverse("clerk_workspace"))
+        response = clerk_client.get(reverse("clerk:workspace"))
     page = response.content.decode()
     assert page.count("Uitkomst vastleggen") == 5
     assert page.count("Bekijken of corrigeren") == 1

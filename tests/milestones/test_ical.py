@@ -98,7 +98,7 @@ def meetings(dataset):
 
 @pytest.mark.django_db
 def test_the_feed_is_icalendar_shown_inline_with_a_filename(client, meetings):
-    response = client.get(reverse("agenda_ics"))
+    response = client.get(reverse("milestones:agenda"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-agenda.ics"'
@@ -106,7 +106,7 @@ def test_the_feed_is_icalendar_shown_inline_with_a_filename(client, meetings):
 
 @pytest.mark.django_db
 def test_the_feed_has_every_milestone_and_meeting_once(client, meetings):
-    calendar = parse(client.get(reverse("agenda_ics")))
+    calendar = parse(client.get(reverse("milestones:agenda")))
     assert calendar["VERSION"] == "2.0"
     uids = [str(event["UID"]) for event in events(calendar)]
     assert len(uids) == 9 + 4
@@ -118,7 +118,7 @@ def test_the_feed_has_every_milestone_and_meeting_once(client, meetings):
 
 @pytest.mark.django_db
 def test_every_line_is_crlf_terminated_and_at_most_75_octets(client, meetings):
-    content = client.get(reverse("agenda_ics")).content
+    content = client.get(reverse("milestones:agenda")).content
     assert content.endswith(b"\r\n")
     lines = content.split(b"\r\n")[:-1]
     assert b"\n" not in b"".join(lines)  # no bare line feeds
@@ -129,7 +129,8 @@ def test_every_line_is_crlf_terminated_and_at_most_75_octets(client, meetings):
 @pytest.mark.django_db
 def test_milestones_are_all_day_events_with_an_exclusive_end(client, meetings):
     events_by_title = {
-        str(event["SUMMARY"]): event for event in events(parse(client.get(reverse("agenda_ics"))))
+        str(event["SUMMARY"]): event
+        for event in events(parse(client.get(reverse("milestones:agenda"))))
     }
 
     def dates(title):
@@ -158,7 +159,7 @@ def test_milestones_are_all_day_events_with_an_exclusive_end(client, meetings):
 
 @pytest.mark.django_db
 def test_a_meeting_is_at_its_local_time_in_amsterdam(client, meetings):
-    calendar = parse(client.get(reverse("agenda_ics")))
+    calendar = parse(client.get(reverse("milestones:agenda")))
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     uids = by_uid(calendar)
     summer = uids[f"meeting-{meetings['council'].pk}@grportal"].decoded("DTSTART")
@@ -175,7 +176,7 @@ def test_a_meeting_is_at_its_local_time_in_amsterdam(client, meetings):
 
 @pytest.mark.django_db
 def test_a_meeting_says_who_meets_where_and_what_is_on_the_agenda(client, meetings):
-    event = by_uid(parse(client.get(reverse("agenda_ics"))))[
+    event = by_uid(parse(client.get(reverse("milestones:agenda"))))[
         f"meeting-{meetings['council'].pk}@grportal"
     ]
     assert str(event["SUMMARY"]) == "Gemeenteraad Dordrecht: vergadering – Raadsvergadering"
@@ -189,7 +190,8 @@ def test_a_meeting_says_who_meets_where_and_what_is_on_the_agenda(client, meetin
 @pytest.mark.django_db
 def test_a_milestone_says_what_was_planned_and_links_to_its_decision(client, meetings):
     events_by_title = {
-        str(event["SUMMARY"]): event for event in events(parse(client.get(reverse("agenda_ics"))))
+        str(event["SUMMARY"]): event
+        for event in events(parse(client.get(reverse("milestones:agenda"))))
     }
     colleges = events_by_title["Concept aangepaste GR-tekst: colleges"]
     assert "Gepland: juni 2022." in str(colleges["DESCRIPTION"])
@@ -202,7 +204,7 @@ def test_a_milestone_says_what_was_planned_and_links_to_its_decision(client, mee
 @pytest.mark.django_db
 def test_unpublished_decisions_stay_out_of_the_feed(client, meetings):
     Decision.objects.filter(slug="concept-gr-tekst-2022").update(published=False)
-    content = client.get(reverse("agenda_ics")).content.decode()
+    content = client.get(reverse("milestones:agenda")).content.decode()
     assert "concept-gr-tekst-2022" not in content
     assert "Concept aangepaste GR-tekst GR Sociaal" not in content
 
@@ -210,7 +212,7 @@ def test_unpublished_decisions_stay_out_of_the_feed(client, meetings):
 @pytest.mark.django_db
 def test_milestones_of_an_unpublished_process_stay_out_of_the_feed(client, meetings):
     Process.objects.update(published=False)
-    calendar = parse(client.get(reverse("agenda_ics")))
+    calendar = parse(client.get(reverse("milestones:agenda")))
     assert all(str(e["UID"]).startswith("meeting-") for e in events(calendar))
 
 
@@ -221,11 +223,11 @@ def test_the_feed_queries_are_fixed(client, meetings, django_assert_num_queries)
     # 3. meetings with body, municipality and regeling
     # 4. the treatments of visible decisions at those meetings, with their decision
     with django_assert_num_queries(4):
-        client.get(reverse("agenda_ics"))
+        client.get(reverse("milestones:agenda"))
     for day in range(1, 6):
         meeting("zwijndrecht", datetime.datetime(2022, 9, day, 20, 0, tzinfo=AMSTERDAM))
     with django_assert_num_queries(4):
-        response = client.get(reverse("agenda_ics"))
+        response = client.get(reverse("milestones:agenda"))
     assert len(events(parse(response))) == 9 + 4 + 5
 
 
@@ -234,7 +236,7 @@ def test_the_feed_queries_are_fixed(client, meetings, django_assert_num_queries)
 
 @pytest.mark.django_db
 def test_a_municipality_feed_holds_only_the_meetings_of_its_own_bodies(client, meetings):
-    response = client.get(reverse("municipality_ics", args=["dordrecht"]))
+    response = client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-agenda-dordrecht.ics"'
     calendar = parse(response)
@@ -255,8 +257,12 @@ def test_a_municipality_feed_holds_the_milestones_that_concern_it(client, meetin
         precision="day",
     )
     sliedrecht_only.bodies.set([body("sliedrecht")])
-    dordrecht = by_uid(parse(client.get(reverse("municipality_ics", args=["dordrecht"]))))
-    sliedrecht = by_uid(parse(client.get(reverse("municipality_ics", args=["sliedrecht"]))))
+    dordrecht = by_uid(
+        parse(client.get(reverse("milestones:municipality_agenda", args=["dordrecht"])))
+    )
+    sliedrecht = by_uid(
+        parse(client.get(reverse("milestones:municipality_agenda", args=["sliedrecht"])))
+    )
     milestone_uids = {uid for uid in dordrecht if uid.startswith("milestone-")}
     # The nine of the process: eight name Dordrecht's council or college, the start of the new
     # cooperation names no body and concerns every participant.
@@ -273,9 +279,11 @@ def test_a_municipality_feed_queries_are_fixed(client, meetings, django_assert_n
     # 4. meetings of its bodies, with body, municipality and regeling
     # 5. the treatments of visible decisions at those meetings
     with django_assert_num_queries(5):
-        client.get(reverse("municipality_ics", args=["dordrecht"]))
+        client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]))
 
 
 @pytest.mark.django_db
 def test_an_unknown_municipality_has_no_feed(client, dataset):
-    assert client.get(reverse("municipality_ics", args=["atlantis"])).status_code == 404
+    assert (
+        client.get(reverse("milestones:municipality_agenda", args=["atlantis"])).status_code == 404
+    )

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from councils.models import Municipality
 from decisions.models import Decision, Process
-from milestones import letters
+from milestones.letters import content, packaging, rendering, services
 from milestones.models import ArchivedLetter, Letter
 
 BODY = """Met deze brief informeren wij de raad van {{gemeente}} over de samenvoeging.
@@ -117,7 +117,7 @@ def test_bad_markup_is_refused_with_a_dutch_message(dataset, body, footnotes, me
 def test_placeholders_and_footnotes_are_filled_in_and_user_text_is_escaped(letter):
     letter.body += "\nEen & teken en {{datum}}.\n"
     municipality = Municipality.objects.get(slug="papendrecht")
-    html = letters.render_letter_html(letter, municipality, letters.load_status_data(letter))
+    html = rendering.render_letter_html(letter, municipality, content.load_status_data(letter))
 
     assert '<html lang="nl">' in html
     assert "informeren wij de raad van Papendrecht" in html
@@ -130,7 +130,7 @@ def test_placeholders_and_footnotes_are_filled_in_and_user_text_is_escaped(lette
 
 
 def test_static_files_fetcher_fetches_no_network_and_no_other_files(settings):
-    fetcher = letters.StaticFilesFetcher()
+    fetcher = rendering.StaticFilesFetcher()
     with pytest.raises(ValueError):
         fetcher("https://example.org/font.woff2")
     with pytest.raises(ValueError):
@@ -145,7 +145,7 @@ def test_zip_holds_seven_letters_each_with_its_municipality_status_and_embedded_
 ):
     client.force_login(program_office)
 
-    response = client.post(reverse("letter_export_zip", args=[letter.pk]))
+    response = client.post(reverse("letters:export_zip", args=[letter.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -154,7 +154,7 @@ def test_zip_holds_seven_letters_each_with_its_municipality_status_and_embedded_
     decisions = list(Decision.objects.published().values_list("title", flat=True))
     for name in DRECHTSTEDEN:
         municipality = Municipality.objects.get(name=name)
-        content = archive.read(letters.letter_filename(letter, municipality))
+        content = archive.read(packaging.letter_filename(letter, municipality))
         reader = PdfReader(io.BytesIO(content))
         text = pdf_text(content)
         assert f"Gemeente {name}" in text
@@ -180,7 +180,7 @@ def test_zip_holds_seven_letters_each_with_its_municipality_status_and_embedded_
 def test_combined_pdf_holds_every_letter(client, program_office, letter):
     client.force_login(program_office)
 
-    response = client.post(reverse("letter_export_combined", args=[letter.pk]))
+    response = client.post(reverse("letters:export_combined", args=[letter.pk]))
 
     assert response.status_code == 200
     text = pdf_text(response.content)
@@ -196,7 +196,7 @@ def test_signatories_are_printed_when_known(dataset):
     municipality.secretary_name = "P. Pietersen"
     municipality.save()
 
-    pdf = letters.render_letter_pdf(letter, municipality, letters.load_status_data(letter))
+    pdf = rendering.render_letter_pdf(letter, municipality, content.load_status_data(letter))
 
     text = pdf_text(pdf)
     assert "J. Jansen" in text
@@ -206,7 +206,7 @@ def test_signatories_are_printed_when_known(dataset):
 def test_upcoming_milestones_are_those_not_finished_after_the_letter_date(dataset):
     letter = make_letter(letter_date=datetime.date(2022, 10, 1))
 
-    titles = [m.title for m in letters.load_status_data(letter).upcoming]
+    titles = [m.title for m in content.load_status_data(letter).upcoming]
 
     assert "Definitieve GR-tekst: raden" in titles
     assert "Concept aangepaste GR-tekst: colleges" not in titles  # June, before the letter
@@ -216,7 +216,7 @@ def test_upcoming_milestones_are_those_not_finished_after_the_letter_date(datase
 def test_export_archives_the_exact_bytes_with_version_and_exporter(client, program_office, letter):
     client.force_login(program_office)
 
-    response = client.post(reverse("letter_export", args=[letter.pk, "dordrecht"]))
+    response = client.post(reverse("letters:export", args=[letter.pk, "dordrecht"]))
 
     assert response.status_code == 200
     archived = ArchivedLetter.objects.get()
@@ -226,7 +226,7 @@ def test_export_archives_the_exact_bytes_with_version_and_exporter(client, progr
     assert archived.status_version.startswith("besluiten:")
     assert archived.sha256 == hashlib.sha256(response.content).hexdigest()
 
-    download = client.get(reverse("archived_letter_download", args=[archived.pk]))
+    download = client.get(reverse("letters:archived_download", args=[archived.pk]))
 
     assert download.status_code == 200
     assert download.content == bytes(archived.pdf) == response.content
@@ -236,7 +236,7 @@ def test_export_archives_the_exact_bytes_with_version_and_exporter(client, progr
 def test_preview_shows_the_pdf_and_archives_nothing(client, program_office, letter):
     client.force_login(program_office)
 
-    response = client.get(reverse("letter_preview", args=[letter.pk, "zwijndrecht"]))
+    response = client.get(reverse("letters:preview", args=[letter.pk, "zwijndrecht"]))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("inline")
@@ -256,7 +256,7 @@ def test_export_of_a_letter_with_bad_markup_says_why_and_archives_nothing(
     )
     client.force_login(program_office)
 
-    response = client.post(reverse("letter_export_zip", args=[letter.pk]))
+    response = client.post(reverse("letters:export_zip", args=[letter.pk]))
 
     assert response.status_code == 400
     assert "Onbekende plaatshouder {{burgemeester}}" in response.content.decode()
@@ -266,18 +266,18 @@ def test_export_of_a_letter_with_bad_markup_says_why_and_archives_nothing(
 def test_batch_that_fails_on_one_letter_names_it_and_archives_nothing(
     monkeypatch, program_office, letter
 ):
-    render = letters.render_letter_document
+    render = rendering.render_letter_document
 
     def fail_for_sliedrecht(letter, municipality, data):
         if municipality.slug == "sliedrecht":
             raise RuntimeError("lettertype ontbreekt")
         return render(letter, municipality, data)
 
-    monkeypatch.setattr(letters, "render_letter_document", fail_for_sliedrecht)
-    municipalities = letters.participants(letter)
+    monkeypatch.setattr(services, "render_letter_document", fail_for_sliedrecht)
+    municipalities = content.participants(letter)
 
-    with pytest.raises(letters.LetterExportError) as error:
-        letters.letters_export(letter=letter, municipalities=municipalities, user=program_office)
+    with pytest.raises(services.LetterExportError) as error:
+        services.letters_export(letter=letter, municipalities=municipalities, user=program_office)
 
     assert str(error.value) == "De brief voor Sliedrecht is mislukt: lettertype ontbreekt"
     assert not ArchivedLetter.objects.exists()
@@ -329,7 +329,7 @@ def _archive(letter, user, *, published, slug="dordrecht") -> ArchivedLetter:
     letter.published = published
     letter.save()
     municipality = Municipality.objects.get(slug=slug)
-    ((archived, _document),) = letters.letters_export(
+    ((archived, _document),) = services.letters_export(
         letter=letter, municipalities=[municipality], user=user
     )
     return archived
@@ -357,17 +357,17 @@ def test_archive_lists_published_letters_per_municipality_for_everyone(
         client.logout()
         if user:
             client.force_login(user)
-        page = client.get(reverse("letter_archive")).content.decode()
-        assert reverse("archived_letter_download", args=[published.pk]) in page
-        assert reverse("archived_letter_download", args=[hidden.pk]) not in page
-        assert client.get(reverse("archived_letter_download", args=[hidden.pk])).status_code == 404
+        page = client.get(reverse("letters:archive")).content.decode()
+        assert reverse("letters:archived_download", args=[published.pk]) in page
+        assert reverse("letters:archived_download", args=[hidden.pk]) not in page
+        assert client.get(reverse("letters:archived_download", args=[hidden.pk])).status_code == 404
         assert (
-            client.get(reverse("archived_letter_download", args=[published.pk])).status_code == 200
+            client.get(reverse("letters:archived_download", args=[published.pk])).status_code == 200
         )
 
     client.force_login(program_office)
-    page = client.get(reverse("letter_archive")).content.decode()
-    assert reverse("archived_letter_download", args=[hidden.pk]) in page
+    page = client.get(reverse("letters:archive")).content.decode()
+    assert reverse("letters:archived_download", args=[hidden.pk]) in page
 
 
 # Access ------------------------------------------------------------------------------------
@@ -376,7 +376,7 @@ def test_archive_lists_published_letters_per_municipality_for_everyone(
 def test_program_office_sees_the_letter_page(client, program_office, letter):
     client.force_login(program_office)
 
-    response = client.get(reverse("letter_detail", args=[letter.pk]))
+    response = client.get(reverse("letters:detail", args=[letter.pk]))
 
     assert response.status_code == 200
     assert "Exporteer voor Dordrecht" in response.content.decode()
@@ -385,9 +385,9 @@ def test_program_office_sees_the_letter_page(client, program_office, letter):
 @pytest.mark.parametrize(
     ("name", "args"),
     [
-        ("letter_export", ["dordrecht"]),
-        ("letter_export_zip", []),
-        ("letter_export_combined", []),
+        ("letters:export", ["dordrecht"]),
+        ("letters:export_zip", []),
+        ("letters:export_combined", []),
     ],
 )
 def test_exports_are_for_the_program_office_only(
@@ -411,14 +411,14 @@ def test_exports_are_for_the_program_office_only(
 def test_clerk_may_not_see_the_letter_page_or_preview(client, dordrecht_clerk, letter):
     client.force_login(dordrecht_clerk)
 
-    assert client.get(reverse("letter_detail", args=[letter.pk])).status_code == 403
-    preview = reverse("letter_preview", args=[letter.pk, "dordrecht"])
+    assert client.get(reverse("letters:detail", args=[letter.pk])).status_code == 403
+    preview = reverse("letters:preview", args=[letter.pk, "dordrecht"])
     assert client.get(preview).status_code == 403
 
 
 def test_unknown_municipality_is_not_found(client, program_office, letter):
     client.force_login(program_office)
 
-    response = client.post(reverse("letter_export", args=[letter.pk, "rotterdam"]))
+    response = client.post(reverse("letters:export", args=[letter.pk, "rotterdam"]))
 
     assert response.status_code == 404

@@ -244,7 +244,7 @@ def test_the_replay_days_are_the_first_of_every_month_and_the_last_day():
 
 
 def timeline_url(**query):
-    url = reverse("timeline")
+    url = reverse("milestones:timeline")
     if query:
         url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
     return url
@@ -385,8 +385,8 @@ def test_an_unpublished_process_is_not_shown_to_anonymous_visitors(client, datas
 @pytest.mark.django_db
 def test_the_page_links_the_agenda_feeds_and_its_stylesheet(client, dataset):
     page = client.get(timeline_url()).content.decode()
-    assert f'href="{reverse("agenda_ics")}"' in page
-    assert f'href="{reverse("municipality_ics", args=["dordrecht"])}"' in page
+    assert f'href="{reverse("milestones:agenda")}"' in page
+    assert f'href="{reverse("milestones:municipality_agenda", args=["dordrecht"])}"' in page
     assert "css/timeline.css" in page
 
 

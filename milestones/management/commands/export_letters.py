@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.access import is_program_office
-from milestones import letters
+from milestones.letters import content, packaging, rendering, services
 from milestones.models import Letter
 
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None or not is_program_office(user):
             raise CommandError(f"{options['user']} is geen gebruiker van het programmabureau.")
-        municipalities = letters.participants(letter)
+        municipalities = content.participants(letter)
         if options["municipality"]:
             wanted = set(options["municipality"])
             unknown = wanted - {m.slug for m in municipalities}
@@ -50,10 +50,10 @@ class Command(BaseCommand):
             municipalities = [m for m in municipalities if m.slug in wanted]
 
         try:
-            results = letters.letters_export(
+            results = services.letters_export(
                 letter=letter, municipalities=municipalities, user=user, progress=self._progress
             )
-        except letters.LetterExportError as error:
+        except services.LetterExportError as error:
             self.stdout.write("")
             raise CommandError(f"{error} Er is niets gearchiveerd.") from error
 
@@ -63,9 +63,9 @@ class Command(BaseCommand):
             (out / archived.filename).write_bytes(bytes(archived.pdf))
         stem = f"{letter.letter_date:%Y-%m-%d}-raadsbrieven"
         if options["zip"]:
-            (out / f"{stem}.zip").write_bytes(letters.zip_archive([a for a, _d in results]))
+            (out / f"{stem}.zip").write_bytes(packaging.zip_archive([a for a, _d in results]))
         if options["combined"]:
-            pdf = letters.combine_pdf([document for _a, document in results])
+            pdf = rendering.combine_pdf([document for _a, document in results])
             (out / f"{stem}-alle-gemeenten.pdf").write_bytes(pdf)
         self.stdout.write(
             self.style.SUCCESS(f"{len(results)} brieven gearchiveerd en geschreven naar {out}.")

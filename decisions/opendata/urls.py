@@ -1,0 +1,16 @@
+"""The open data, mounted at /open-data/: the page that documents it and the downloads."""
+
+from django.urls import path
+
+from decisions.opendata import views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("", views.open_data, name="index"),
+    path("stand.csv", views.matrix_csv, name="matrix_csv"),
+    path("stand.json", views.matrix_json, name="matrix_json"),
+    path("stemmingen.csv", views.votes_csv, name="votes_csv"),
+    path("stemmingen.json", views.votes_json, name="votes_json"),
+    path("wijzigingen.atom", views.status_feed, name="feed"),
+]

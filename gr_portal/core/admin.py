@@ -1,0 +1,110 @@
+"""Shared pieces of the back office (/beheer/): every change there is recorded with a reason.
+
+django-simple-history writes a historical row on every save; the user comes from
+HistoryRequestMiddleware, the reason from the form's "Reden van wijziging" field, handed over
+with gr_portal.core.history.with_history.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from gr_portal.core.history import stored_text, with_history
+
+CREATED_REASON = _("Aangemaakt in beheer")
+DELETED_REASON = _("Verwijderd in beheer")
+
+
+class ChangeReasonForm(forms.ModelForm):
+    """Base form of every admin form: asks why, required unless the object is new."""
+
+    change_reason = forms.CharField(
+        label=_("Reden van wijziging"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Wordt bewaard in de geschiedenis. Verplicht bij het wijzigen van een bestaand object."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change_reason"].required = not self.instance._state.adding
+
+    def get_change_reason(self) -> str:
+        return self.cleaned_data.get("change_reason") or stored_text(CREATED_REASON)
+
+
+class ChangeReasonAdminMixin:
+    """Adds the change reason field to the form and hands it to simple_history on every save.
+
+    A custom ``form`` on a ModelAdmin using this mixin must subclass ChangeReasonForm.
+    """
+
+    form = ChangeReasonForm
+
+    def get_fields(self, request, obj=None):
+        # The reason gets a fieldset of its own, at the bottom (see get_fieldsets).
+        return [name for name in super().get_fields(request, obj) if name != "change_reason"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            may_save = self.has_add_permission(request)
+        else:
+            may_save = self.has_change_permission(request, obj)
+        if may_save and "change_reason" not in flatten_fieldsets(fieldsets):
+            fieldsets = [*fieldsets, (_("Wijziging"), {"fields": ["change_reason"]})]
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        with_history(obj, reason=form.get_change_reason())
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.get_change_reason()
+        for inline_form in formset.forms:
+            # Covers new, changed and deleted inline objects: the formset saves form.instance.
+            with_history(inline_form.instance, reason=reason)
+        super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        with_history(obj, reason=stored_text(DELETED_REASON))
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        # One by one, so that each historical row gets the reason (queryset.delete() can't).
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history hides the revert button from users who may only view the history, but
+        # would still save a POST from them.
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class HistoryAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
+    """Base class of the portal's ModelAdmins: history views plus a reason for every change."""
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An inline that only shows the related rows, with a link to each one's own page."""
+
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

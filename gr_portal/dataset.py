@@ -1,0 +1,250 @@
+"""Loading the real Drechtsteden 2022 dataset (gr_portal/data/drechtsteden-2022.json).
+
+It fills every app (municipalities, decisions, milestones), so it sits with the project, above
+them.
+
+Loading is idempotent: a row is written only when it is new or its values differ from the file,
+so a second load changes nothing, not even the history.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from councils.models import Body, CouncilTerm, Fractie, Municipality, Regeling
+from decisions.models import Decision, DecisionVersion, Process, Treatment
+from gr_portal.core.history import with_history
+from milestones.models import Milestone
+
+DATASET_PATH = Path(__file__).resolve().parent / "data" / "drechtsteden-2022.json"
+CHANGE_REASON = "Drechtsteden-dataset geladen"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, model: type[models.Model], created: bool) -> None:
+        bucket = self.created if created else self.updated
+        name = model._meta.verbose_name_plural
+        bucket[str(name)] = bucket.get(str(name), 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _upsert(report: LoadReport, model, lookup: dict, values: dict):
+    """Create, or update only the fields that differ; validated, with a change reason."""
+    obj = model.objects.filter(**lookup).first()
+    created = obj is None
+    if created:
+        obj = model(**lookup)
+        changed = list(values)
+    else:
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if not created and not changed:
+        return obj
+    for name in changed:
+        setattr(obj, name, values[name])
+    # Field and model validation in Python; uniqueness, foreign keys and CHECK constraints are
+    # left to the database (one failure rolls back the whole load), which saves a query per rule.
+    relations = [f.name for f in model._meta.fields if f.is_relation]
+    obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    with_history(obj, reason=CHANGE_REASON).save()
+    report.count(model, created)
+    return obj
+
+
+def _set_m2m(manager, objects) -> None:
+    """Set a many-to-many relation only when it differs (so history stays quiet on a reload)."""
+    wanted = {obj.pk for obj in objects}
+    if set(manager.values_list("pk", flat=True)) != wanted:
+        manager.set(objects)
+
+
+def load_dataset(path: Path = DATASET_PATH) -> LoadReport:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    report = LoadReport()
+    with transaction.atomic():
+        municipalities = _load_municipalities(report, data["municipalities"])
+        regelingen = _load_regelingen(report, data["regelingen"], municipalities)
+        bodies = _load_bodies(report, municipalities, regelingen)
+        process = _load_process(report, data["process"], regelingen)
+        decisions = _load_decisions(report, data["decisions"], process, regelingen, bodies)
+        _load_milestones(report, data["milestones"], process, decisions, bodies)
+    return report
+
+
+def _load_municipalities(report, rows) -> dict[str, Municipality]:
+    municipalities = {}
+    for row in rows:
+        municipality = _upsert(
+            report,
+            Municipality,
+            {"cbs_code": row["cbs_code"]},
+            {
+                "name": row["name"],
+                "slug": row["slug"],
+                "area_type": row["area_type"],
+                "population": row["population"],
+                "population_date": _date(row["population_date"]),
+                "population_reliability": row["population_reliability"],
+                "population_source": row["population_source"],
+            },
+        )
+        _load_term(report, municipality, row["term"])
+        municipalities[municipality.slug] = municipality
+    return municipalities
+
+
+def _load_term(report, municipality, row) -> None:
+    try:
+        CouncilTerm(size=row["size"]).validate_composition(
+            (f["seats"] for f in row["fracties"]), vacant_seats=row.get("vacant_seats", 0)
+        )
+    except ValidationError as error:
+        raise ValidationError([f"{municipality}: {m}" for m in error.messages]) from error
+    term = _upsert(
+        report,
+        CouncilTerm,
+        {"municipality": municipality, "starts_on": _date(row["starts_on"])},
+        {
+            "ends_on": _date(row["ends_on"]),
+            "size": row["size"],
+            "vacant_seats": row.get("vacant_seats", 0),
+            "composition_reliability": row["composition_reliability"],
+            "composition_source": row["composition_source"],
+        },
+    )
+    for fractie in row["fracties"]:
+        _upsert(
+            report, Fractie, {"term": term, "name": fractie["name"]}, {"seats": fractie["seats"]}
+        )
+
+
+def _load_regelingen(report, rows, municipalities) -> dict[str, Regeling]:
+    regelingen = {}
+    for row in rows:
+        regeling = _upsert(
+            report,
+            Regeling,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "executing_body": row["executing_body"],
+                "amendment_rule": row["amendment_rule"],
+                "signed_on": _date(row["signed_on"]),
+                "in_force_since": _date(row["in_force_since"]),
+                "sources": row["sources"],
+            },
+        )
+        _set_m2m(regeling.participants, list(municipalities.values()))
+        regelingen[regeling.slug] = regeling
+    return regelingen
+
+
+def _load_bodies(report, municipalities, regelingen) -> dict[tuple[str, str], Body]:
+    bodies = {}
+    for slug, municipality in municipalities.items():
+        for kind in Body.MUNICIPAL_KINDS:
+            bodies[(slug, kind)] = _upsert(
+                report, Body, {"municipality": municipality, "kind": kind}, {}
+            )
+    for slug, regeling in regelingen.items():
+        for kind in Body.REGELING_KINDS:
+            bodies[(slug, kind)] = _upsert(report, Body, {"regeling": regeling, "kind": kind}, {})
+    return bodies
+
+
+def _load_process(report, row, regelingen) -> Process:
+    process = _upsert(
+        report,
+        Process,
+        {"slug": row["slug"]},
+        {"title": row["title"], "summary": row["summary"], "published": row["published"]},
+    )
+    _set_m2m(process.regelingen, [regelingen[slug] for slug in row["regelingen"]])
+    return process
+
+
+def _load_decisions(report, rows, process, regelingen, bodies) -> dict[str, Decision]:
+    decisions = {}
+    municipal = [key for key in bodies if key[1] in Body.MUNICIPAL_KINDS]
+    for row in rows:
+        decision = _upsert(
+            report,
+            Decision,
+            {"slug": row["slug"]},
+            {
+                "process": process,
+                "regeling": regelingen[row["regeling"]],
+                "kind": row["kind"],
+                "title": row["title"],
+                "summary": row["summary"],
+                "sequence": row["sequence"],
+                "introduced_on": _date(row["introduced_on"]),
+                "published": row["published"],
+                "source": row["source"],
+            },
+        )
+        version = row["version"]
+        _upsert(
+            report,
+            DecisionVersion,
+            {"decision": decision, "number": 1},
+            {
+                "label": version["label"],
+                "text": version["text"],
+                "created_on": _date(version["created_on"]),
+            },
+        )
+        for key in municipal:
+            plan = row["council" if key[1] == Body.Kind.COUNCIL else "executive"]
+            # Only the plan is loaded; what clerks record later (meeting, outcome) is left alone.
+            _upsert(
+                report,
+                Treatment,
+                {"decision": decision, "body": bodies[key], "round": 1},
+                {
+                    "purpose": plan["purpose"],
+                    "planned_on": _date(plan["planned_on"]),
+                    "planned_precision": plan["precision"],
+                },
+            )
+        decisions[decision.slug] = decision
+    return decisions
+
+
+def _load_milestones(report, rows, process, decisions, bodies) -> None:
+    for row in rows:
+        milestone = _upsert(
+            report,
+            Milestone,
+            {"process": process, "title": row["title"]},
+            {
+                "description": row["description"],
+                "planned_start": _date(row["planned_start"]),
+                "planned_end": _date(row.get("planned_end")),
+                "precision": row["precision"],
+                "actual_start": _date(row.get("actual_start")),
+                "actual_end": _date(row.get("actual_end")),
+                "source": row["source"],
+            },
+        )
+        _set_m2m(
+            milestone.bodies,
+            [body for (owner, kind), body in bodies.items() if kind in row["bodies"]],
+        )
+        _set_m2m(milestone.decisions, [decisions[slug] for slug in row["decisions"]])
