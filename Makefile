@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup frontend gettext chromium messages run test lint format migrations-check check clean
+.PHONY: setup frontend gettext chromium messages run test lint format typecheck migrations-check check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,10 +73,17 @@ test: $(STAMP) messages chromium frontend
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+# mypy with django-stubs over the paths listed in pyproject.toml ([tool.mypy] files).
+typecheck: export DEBUG = 1
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 migrations-check: export DEBUG = 1
 migrations-check: $(STAMP)

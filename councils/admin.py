@@ -74,6 +74,7 @@ class FractieInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         # A fractie splits off from a fractie of the same term.
         split_from = formset.form.base_fields["split_from"]
+        assert isinstance(split_from, forms.ModelChoiceField)
         split_from.queryset = Fractie.objects.filter(term=obj) if obj else Fractie.objects.none()
         return formset
 
@@ -108,7 +109,7 @@ class CouncilTermAdmin(HistoryAdmin):
 
 class FractieForm(ChangeReasonForm):
     def clean(self):
-        cleaned_data = super().clean()
+        cleaned_data = super().clean() or {}
         term = cleaned_data.get("term")
         seats = cleaned_data.get("seats")
         if term is not None and seats is not None:

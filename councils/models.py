@@ -201,16 +201,17 @@ class Body(models.Model):
     @property
     def short_label(self) -> str:
         """'raad' / 'college' / 'AB' / 'DB': the column headings of the status matrix."""
-        return {
+        labels = {
             self.Kind.COUNCIL: _("raad"),
             self.Kind.EXECUTIVE: _("college"),
             self.Kind.GENERAL_BOARD: _("AB"),
             self.Kind.EXECUTIVE_BOARD: _("DB"),
-        }[self.kind]
+        }
+        return str(labels[self.Kind(self.kind)])
 
 
 class CouncilTermQuerySet(models.QuerySet):
-    def covering(self, municipality_id: int, day):
+    def covering(self, municipality_id: int | None, day):
         """The term of that municipality's council in which `day` falls."""
         return self.filter(municipality_id=municipality_id, starts_on__lte=day, ends_on__gt=day)
 
@@ -345,7 +346,8 @@ class Fractie(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.split_from_id and self.split_from.term_id != self.term_id:
+        split_from = self.split_from if self.split_from_id else None
+        if split_from is not None and split_from.term_id != self.term_id:
             raise ValidationError(
                 {"split_from": _("Een fractie kan alleen afsplitsen binnen dezelfde raadsperiode.")}
             )

@@ -271,14 +271,16 @@ class Treatment(Revisioned):
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
-        if self.version_id and self.decision_id and self.version.decision_id != self.decision_id:
-            errors["version"] = _("Deze tekstversie hoort bij een ander besluit.")
-        if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
-            errors["meeting"] = _("Deze vergadering is van een ander bestuursorgaan.")
-        elif self.meeting_id and self.decision_id:
+        errors: dict[str, str] = {}
+        version = self.version if self.version_id else None
+        meeting = self.meeting if self.meeting_id else None
+        if version is not None and self.decision_id and version.decision_id != self.decision_id:
+            errors["version"] = str(_("Deze tekstversie hoort bij een ander besluit."))
+        if meeting is not None and self.body_id and meeting.body_id != self.body_id:
+            errors["meeting"] = str(_("Deze vergadering is van een ander bestuursorgaan."))
+        elif meeting is not None and self.decision_id:
             message = meeting_before_introduction(
-                timezone.localdate(self.meeting.starts_at), self.decision.introduced_on
+                timezone.localdate(meeting.starts_at), self.decision.introduced_on
             )
             if message:
                 errors["meeting"] = message

@@ -19,9 +19,9 @@ Sources checked (stored public copies, consulted while writing this module):
   valid only when more than half of the sitting members who need not abstain take part;
   art. 30 a decision needs an absolute majority of the votes cast; art. 32 a tie in a full
   ("voltallige") meeting rejects the proposal, in a meeting that is not full the proposal is
-  postponed. The rules below follow that summary and the project's DOMAIN.md; article numbers
-  in the messages should be re-checked against wetten.overheid.nl before they are quoted in
-  letters.
+  postponed. The rules below follow that summary; the text of articles 8, 20 and 28-32 is
+  now kept beside the repository (shared/standards/law/gemeentewet-8-20-28-32.md) and the
+  procedure work checks each rule against it article by article.
 
 Messages are translated (``gettext``) at call time, never at import time, so this module can be
 imported before Django's settings are configured.

@@ -57,12 +57,10 @@ def previous_round_tied(treatment: Treatment) -> bool:
         .select_related("vote")
         .first()
     )
-    vote = getattr(previous, "vote", None) if previous else None
-    return bool(
-        vote
-        and previous.outcome == Outcome.POSTPONED
-        and is_tie(vote.votes_for, vote.votes_against)
-    )
+    if previous is None or previous.outcome != Outcome.POSTPONED:
+        return False
+    vote = getattr(previous, "vote", None)
+    return vote is not None and is_tie(vote.votes_for, vote.votes_against)
 
 
 @dataclass

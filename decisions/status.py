@@ -11,7 +11,7 @@ from django.utils.translation import gettext, ngettext
 from councils.models import Body, Municipality
 from decisions.models import Decision, RecordCheck, Treatment
 from decisions.rules import amendment_progress, takes_effect
-from gr_portal.core.choices import Outcome
+from gr_portal.core.choices import AmendmentRule, Outcome
 
 
 def latest_rounds(treatments: Iterable[Treatment]) -> dict[tuple[int, int], Treatment]:
@@ -81,9 +81,8 @@ class DecisionStatus:
         """Whether the step has the consents the regeling's own rule requires (stored as data)."""
         if not self.rows:
             return False
-        return takes_effect(
-            self.decision.regeling.amendment_rule, len(self.rows), len(self.adopted_by)
-        )
+        rule = AmendmentRule(self.decision.regeling.amendment_rule)
+        return takes_effect(rule, len(self.rows), len(self.adopted_by))
 
     @property
     def verdict(self) -> str:
@@ -140,7 +139,7 @@ class DecisionStatus:
         """Whether the step is in force under the regeling's rule, and who still blocks it."""
         regeling = self.decision.regeling
         return amendment_progress(
-            regeling.amendment_rule, max(len(self.rows), 1), len(self.adopted_by)
+            AmendmentRule(regeling.amendment_rule), max(len(self.rows), 1), len(self.adopted_by)
         )
 
 

@@ -156,7 +156,7 @@ def _load_regelingen(report, rows, municipalities) -> dict[str, Regeling]:
 
 
 def _load_bodies(report, municipalities, regelingen) -> dict[tuple[str, str], Body]:
-    bodies = {}
+    bodies: dict[tuple[str, str], Body] = {}
     for slug, municipality in municipalities.items():
         for kind in Body.MUNICIPAL_KINDS:
             bodies[(slug, kind)] = _upsert(

@@ -1,6 +1,6 @@
 """Settings for GR Portal. Everything that differs between machines comes from the environment.
 
-See README.md ("Configuratie") for each variable. With DEBUG off the app refuses to start without
+See README.md ("Configuration") for each variable. With DEBUG off the app refuses to start without
 a SECRET_KEY and with an empty ALLOWED_HOSTS.
 """
 
@@ -119,7 +119,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT: Path | None = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -186,6 +186,9 @@ SECURE_REDIRECT_EXEMPT = [r"^_healthz/$"]
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# The host name in the open data feed's tag: URIs (RFC 4151); empty: the request's host.
+OPEN_DATA_TAG_AUTHORITY = env_str("OPEN_DATA_TAG_AUTHORITY", "")
 
 LOGGING = {
     "version": 1,

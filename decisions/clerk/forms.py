@@ -129,8 +129,14 @@ class RevisionForm(PortalForm):
             )
 
 
+def _limit_choices(field: forms.Field, queryset) -> None:
+    """The choices of a model choice field, set per form instance."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class TreatmentForm(RevisionForm):
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Vergadering"),
         queryset=None,
         required=False,
@@ -148,7 +154,7 @@ class TreatmentForm(RevisionForm):
         help_text=_("Leeg: 20.00 uur."),
     )
     meeting_location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
-    version = forms.ModelChoiceField(
+    version: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Gestemde tekstversie"),
         queryset=None,
         required=False,
@@ -165,15 +171,15 @@ class TreatmentForm(RevisionForm):
     def __init__(self, *args, treatment: Treatment, **kwargs):
         super().__init__(*args, correcting=treatment.outcome != "", **kwargs)
         self.treatment = treatment
-        self.fields["meeting"].queryset = treatment.body.meetings.order_by("-starts_at")
-        self.fields["version"].queryset = treatment.decision.versions.order_by("-number")
+        _limit_choices(self.fields["meeting"], treatment.body.meetings.order_by("-starts_at"))
+        _limit_choices(self.fields["version"], treatment.decision.versions.order_by("-number"))
         if treatment.body.kind == Body.Kind.COUNCIL:
             del self.fields["executive_outcome"]
         self.term: CouncilTerm | None = None
         self.meeting_day: datetime.date | None = None
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         meeting = cleaned.get("meeting")
         day = cleaned.get("meeting_date")
         decision = self.treatment.decision
@@ -251,9 +257,14 @@ class SubjectForm(RevisionForm):
 
     def __init__(self, *args, subject, fracties, **kwargs):
         super().__init__(*args, correcting=bool(subject.pk and subject.outcome), **kwargs)
-        self.fields["sponsors"].queryset = Fractie.objects.filter(
-            pk__in=[f.pk for f in fracties]
-        ).order_by("-seats", "name")
+        _limit_choices(
+            self.fields["sponsors"],
+            Fractie.objects.filter(pk__in=[f.pk for f in fracties]).order_by("-seats", "name"),
+        )
+
+    def check_outcome(self, outcome: Outcome) -> bool:
+        """After the outcome is derived: the rules that depend on it (none for a motion)."""
+        return True
 
     def subject_fields(self) -> dict:
         """What the service stores of the amendment or motion itself, beside its vote."""
@@ -271,15 +282,14 @@ class AmendmentForm(SubjectForm):
 
     def check_outcome(self, outcome: Outcome) -> bool:
         """After the outcome is derived: the rules that depend on it. False with errors added."""
-        message = text_change_without_adoption(outcome, self.cleaned_data.get("changed_text"))
+        message = text_change_without_adoption(outcome, bool(self.cleaned_data.get("changed_text")))
         if message:
             self.add_error("changed_text", message)
         return message is None
 
 
 class MotionForm(SubjectForm):
-    def check_outcome(self, outcome: Outcome) -> bool:
-        return True
+    pass
 
 
 def subject_initial(subject) -> dict:

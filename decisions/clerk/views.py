@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,11 +44,13 @@ from gr_portal.core.choices import Outcome
 
 def _display_term(treatment: Treatment) -> CouncilTerm | None:
     """The council term whose fracties the vote grid shows before a meeting is chosen."""
-    if treatment.body.kind != Body.Kind.COUNCIL:
+    municipality_id = treatment.body.municipality_id
+    if treatment.body.kind != Body.Kind.COUNCIL or municipality_id is None:
         return None
-    terms = CouncilTerm.objects.filter(municipality_id=treatment.body.municipality_id)
-    day = treatment.meeting.starts_at.date() if treatment.meeting_id else treatment.planned_on
-    term = terms.covering(treatment.body.municipality_id, day).first() if day else None
+    terms = CouncilTerm.objects.filter(municipality_id=municipality_id)
+    meeting = treatment.meeting if treatment.meeting_id else None
+    day = meeting.starts_at.date() if meeting is not None else treatment.planned_on
+    term = terms.covering(municipality_id, day).first() if day else None
     return term or terms.order_by("-starts_on").first()
 
 
@@ -64,8 +66,9 @@ def _save_or_stale(model: type[models.Model], form: RevisionForm | OpinionForm, 
         return save(), None
     except services.StaleRecord as error:
         changes, newest = changes_since_revision(model, error.loaded_revision, error.current)
-        form.data = form.data.copy()
-        form.data["revision"] = error.current.revision
+        data = cast(QueryDict, form.data).copy()
+        data["revision"] = str(error.current.revision)
+        form.data = data
         return None, {"changes": changes, "by": newest}
 
 
@@ -84,9 +87,11 @@ def workspace(request):
     return render(request, "decisions/clerk/workspace.html", {"workspace": data})
 
 
-def _derive(treatment: Treatment, form: TreatmentForm, vote_form, rows):
+def _derive(
+    treatment: Treatment, form: TreatmentForm, vote_form: VoteForm | None, rows
+) -> tuple[Outcome | None, services.VoteInput | None]:
     """The outcome and vote the form amounts to, or (None, None) with errors on the forms."""
-    if treatment.body.kind != Body.Kind.COUNCIL:
+    if vote_form is None:  # a college decides without a vote
         return Outcome(form.cleaned_data["executive_outcome"]), None
     tied_before = selectors.previous_round_tied(treatment)
     return derive_vote(vote_form, rows, form.term, tied_before=tied_before)
@@ -108,35 +113,36 @@ def treatment_record(request, pk):
         term = form.term or _display_term(treatment)
         rows = fractie_forms(term.fracties.all(), request.POST) if is_council and term else []
         vote_form = VoteForm(request.POST) if is_council else None
-        if is_council:
+        if vote_form is not None:
             valid = all([vote_form.is_valid(), *[row.is_valid() for row in rows]]) and valid
         outcome, vote_input = None, None
         if valid:
             outcome, vote_input = _derive(treatment, form, vote_form, rows)
         if outcome is not None and form.check_outcome(outcome):
             preview = {"outcome": outcome, "vote": vote_input}
-        if preview and "save" in request.POST:
-            saved, stale = _save_or_stale(
-                Treatment,
-                form,
-                lambda: services.treatment_record(
+        if outcome is not None and preview and "save" in request.POST:
+            decided: Outcome = outcome
+
+            def save():
+                return services.treatment_record(
                     treatment=treatment,
                     revision=form.cleaned_data["revision"],
                     user=request.user,
-                    outcome=outcome,
+                    outcome=decided,
                     meeting=form.cleaned_data.get("meeting"),
                     new_meeting=form.new_meeting(),
                     version=form.cleaned_data.get("version"),
                     vote=vote_input,
                     notes=form.cleaned_data.get("notes", ""),
                     reason=form.cleaned_data.get("reason", ""),
-                ),
-            )
+                )
+
+            saved, stale = _save_or_stale(Treatment, form, save)
             if saved is not None:
                 messages.success(
                     request,
                     _("De behandeling door %(body)s is vastgelegd: %(outcome)s.")
-                    % {"body": treatment.body, "outcome": outcome.label},
+                    % {"body": treatment.body, "outcome": decided.label},
                 )
                 return redirect("clerk:treatment", pk=treatment.pk)
             preview = None
@@ -219,25 +225,26 @@ def _subject_edit(request, model: type[models.Model], subject):
             outcome, vote_input = derive_vote(vote_form, rows, term)
         if outcome is not None and form.check_outcome(outcome):
             preview = {"outcome": outcome, "vote": vote_input}
-        if preview and "save" in request.POST:
-            saved, stale = _save_or_stale(
-                model,
-                form,
-                lambda: kind.save(
+        if outcome is not None and preview and "save" in request.POST:
+            decided: Outcome = outcome
+
+            def save():
+                return kind.save(
                     **{kind.argument: subject},
                     revision=form.cleaned_data["revision"],
                     user=request.user,
-                    outcome=outcome,
+                    outcome=decided,
                     vote=vote_input,
                     reason=form.cleaned_data.get("reason", ""),
                     **form.subject_fields(),
-                ),
-            )
+                )
+
+            saved, stale = _save_or_stale(model, form, save)
             if saved is not None:
                 messages.success(
                     request,
                     _("%(kind)s ‘%(title)s’ is vastgelegd: %(outcome)s.")
-                    % {"kind": kind.label, "title": saved.title, "outcome": outcome.label},
+                    % {"kind": kind.label, "title": saved.title, "outcome": decided.label},
                 )
                 return redirect("clerk:treatment", pk=treatment.pk)
             preview = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.formats import date_format
@@ -158,10 +158,12 @@ def compare_rows(model: type[models.Model], older, newer) -> list[FieldChange]:
     Related objects are looked up only for foreign keys that changed: one query per such field.
     """
     fields = compared_fields(model)
-    old, new, labels = {}, {}, {}
+    old: dict[str, str] = {}
+    new: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for field in fields:
         before, after = getattr(older, field.attname), getattr(newer, field.attname)
-        labels[field.name] = capfirst(field.verbose_name)
+        labels[field.name] = capfirst(str(field.verbose_name))
         if before == after:
             # Equal values drop out of the diff; no need to look up or format them.
             old[field.name] = new[field.name] = ""
@@ -169,7 +171,8 @@ def compare_rows(model: type[models.Model], older, newer) -> list[FieldChange]:
         related = None
         if field.is_relation:
             ids = [value for value in (before, after) if value is not None]
-            related = field.related_model._base_manager.in_bulk(ids)
+            target = cast(type[models.Model], field.related_model)
+            related = target._base_manager.in_bulk(ids)
         old[field.name] = display_value(field, before, related)
         new[field.name] = display_value(field, after, related)
     return field_changes(old, new, labels)

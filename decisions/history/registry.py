@@ -44,7 +44,7 @@ class HistoryKind:
 
     @property
     def verbose_name(self) -> str:
-        return capfirst(self.model._meta.verbose_name)
+        return capfirst(str(self.model._meta.verbose_name))
 
 
 KINDS: dict[str, HistoryKind] = {}

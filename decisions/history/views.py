@@ -72,7 +72,7 @@ def history_list(request, kind: str, pk: int):
 
 
 def _history_id(value: str | None) -> int | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     try:
         return int(value)

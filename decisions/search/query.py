@@ -22,7 +22,6 @@ from operator import add, and_, or_
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Left, Replace, Right
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from decisions.models import Amendment, Decision, DecisionVersion, Motion, Opinion
@@ -93,7 +92,7 @@ def _visible_decisions(user) -> QuerySet:
 
 
 def _decision_url(decision, anchor: str = "") -> str:
-    url = reverse("decision_detail", args=[decision.slug])
+    url = decision.get_absolute_url()
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -232,7 +231,7 @@ def _hit(source: _Source, obj, rank, title, snippet) -> Hit:
 
 def _escaped(field: str):
     """The field's text with &, < and > escaped, in SQL: the input of ts_headline."""
-    expression = F(field)
+    expression: F | Replace = F(field)
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         expression = Replace(expression, Value(char), Value(entity))
     return expression

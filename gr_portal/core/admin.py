@@ -5,6 +5,8 @@ HistoryRequestMiddleware, the reason from the form's "Reden van wijziging" field
 with gr_portal.core.history.with_history.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
@@ -39,7 +41,13 @@ class ChangeReasonForm(forms.ModelForm):
         return self.cleaned_data.get("change_reason") or stored_text(CREATED_REASON)
 
 
-class ChangeReasonAdminMixin:
+if TYPE_CHECKING:  # the mixin is always combined with a ModelAdmin; tell the type checker
+    from simple_history.admin import SimpleHistoryAdmin as _AdminBase
+else:
+    _AdminBase = object
+
+
+class ChangeReasonAdminMixin(_AdminBase):
     """Adds the change reason field to the form and hands it to simple_history on every save.
 
     A custom ``form`` on a ModelAdmin using this mixin must subclass ChangeReasonForm.

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         if not municipalities:
             raise CommandError("Er zijn geen gemeenten; laad eerst de dataset (load_drechtsteden).")
         groups = ensure_roles()
-        accounts = [("programmabureau", PROGRAM_OFFICE, True, None)]
+        accounts: list[tuple[str, str, bool, Municipality | None]] = [
+            ("programmabureau", PROGRAM_OFFICE, True, None)
+        ]
         accounts += [(f"griffie-{m.slug}", CLERK, False, m) for m in municipalities]
         accounts += [("raadslid", COUNCIL_MEMBER, False, None)]
         User = get_user_model()
