@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -29,7 +30,7 @@ LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 POPOLO_VOTE_EVENT_URL = "https://www.popoloproject.com/specs/vote-event.html"
 
 #: How the JSON downloads (and the examples on the page) are written: readable, not ASCII-escaped.
-JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
+JSON_OPTIONS: dict[str, Any] = {"ensure_ascii": False, "indent": 2}
 
 #: A function that turns a path into an absolute URL (request.build_absolute_uri).
 Absolute = Callable[[str], str]
@@ -258,7 +259,7 @@ VOTE_EVENT_FIELDS: tuple[Field, ...] = (
 
 def popolo_results() -> list[tuple[str, str, str]]:
     """Each recorded outcome with its label and its Popolo result, as the page lists them."""
-    return [(code, Outcome(code).label, result) for code, result in RESULTS.items()]
+    return [(code, str(Outcome(code).label), result) for code, result in RESULTS.items()]
 
 
 # --- how values are written --------------------------------------------------------------------
@@ -279,8 +280,10 @@ def local_datetime(moment: datetime.datetime | None) -> str | None:
 
 
 def version_number(treatment: Treatment | None) -> int | None:
-    return treatment.version.number if treatment and treatment.version_id else None
+    version = treatment.version if treatment and treatment.version_id else None
+    return version.number if version is not None else None
 
 
 def meeting_date(treatment: Treatment | None) -> str | None:
-    return local_date(treatment.meeting.starts_at) if treatment and treatment.meeting_id else None
+    meeting = treatment.meeting if treatment and treatment.meeting_id else None
+    return local_date(meeting.starts_at) if meeting is not None else None

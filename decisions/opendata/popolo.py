@@ -46,8 +46,9 @@ class _Subject:
 
 
 def _subject(vote: Vote) -> _Subject:
-    if vote.amendment_id:
-        amendment = vote.amendment
+    amendment = vote.amendment if vote.amendment_id else None
+    motion = vote.motion if vote.motion_id else None
+    if amendment is not None:
         return _Subject(
             SUBJECT_AMENDMENT,
             f"amendment/{amendment.pk}",
@@ -56,8 +57,7 @@ def _subject(vote: Vote) -> _Subject:
             amendment.text,
             amendment.treatment,
         )
-    if vote.motion_id:
-        motion = vote.motion
+    if motion is not None:
         return _Subject(
             SUBJECT_MOTION,
             f"motion/{motion.pk}",
@@ -67,8 +67,10 @@ def _subject(vote: Vote) -> _Subject:
             motion.treatment,
         )
     treatment = vote.treatment
+    assert treatment is not None  # a vote has exactly one subject (a database constraint)
     decision = treatment.decision
-    text = treatment.version.text if treatment.version_id else decision.title
+    version = treatment.version if treatment.version_id else None
+    text = version.text if version is not None else decision.title
     return _Subject(
         SUBJECT_PROPOSAL, f"treatment/{treatment.pk}", "", decision.title, text, treatment
     )
@@ -86,7 +88,7 @@ def _sorted_votes(votes: Iterable[Vote]) -> list[tuple[Vote, _Subject]]:
             treatment.decision.process_id,
             treatment.decision.sequence,
             municipality.name if municipality else "",
-            _BODY_ORDER.get(treatment.body.kind, 2),
+            _BODY_ORDER.get(Body.Kind(treatment.body.kind), 2),
             treatment.round,
             _SUBJECT_ORDER[subject.classification],
             subject.code,
@@ -105,7 +107,8 @@ _FRACTIE_COLUMNS = tuple(field.name for field in VOTE_FIELDS if field.name.start
 
 def subject_outcome(vote: Vote) -> str:
     """The outcome recorded on what was voted on ('' while none is recorded)."""
-    return (vote.amendment or vote.motion or vote.treatment).outcome
+    subject = vote.amendment or vote.motion or vote.treatment
+    return subject.outcome if subject is not None else ""
 
 
 def vote_rows(votes: Iterable[Vote], absolute: Absolute) -> list[dict]:
@@ -126,8 +129,8 @@ def vote_rows(votes: Iterable[Vote], absolute: Absolute) -> list[dict]:
             "municipality_name": municipality.name if municipality else None,
             "municipality_cbs_code": municipality.cbs_code if municipality else None,
             "body_name": str(treatment.body),
-            "meeting_start": (
-                local_datetime(treatment.meeting.starts_at) if treatment.meeting_id else None
+            "meeting_start": local_datetime(
+                treatment.meeting.starts_at if treatment.meeting is not None else None
             ),
             "subject_id": subject.id,
             "subject_classification": subject.classification,
@@ -180,7 +183,11 @@ def _group_result(votes_for: int, votes_against: int) -> str:
 
 def _organization(body: Body) -> dict:
     """A body as a Popolo organization; a municipality's body has the municipality as area."""
-    organization = {"id": f"body/{body.pk}", "name": str(body), "classification": body.kind}
+    organization: dict[str, object] = {
+        "id": f"body/{body.pk}",
+        "name": str(body),
+        "classification": body.kind,
+    }
     municipality = body.municipality
     if municipality is not None:
         organization["area"] = {
@@ -194,9 +201,9 @@ def _organization(body: Body) -> dict:
 
 def _legislative_session(treatment: Treatment) -> dict | None:
     """The meeting in which the vote took place, as a Popolo event."""
-    if not treatment.meeting_id:
+    meeting = treatment.meeting if treatment.meeting_id else None
+    if meeting is None:
         return None
-    meeting = treatment.meeting
     # As str(meeting), but with the treatment's body (the same body, already loaded).
     name = "{kind} {body}, {day}".format(
         kind=capfirst(meeting.get_kind_display()),
