@@ -94,7 +94,9 @@ def main() -> None:
         ).stdout.strip()
         after, after_line = run_suite(ROOT, {**env, "PYTHONPATH": str(ROOT)})
     print(f"date: {time.strftime('%Y-%m-%d %H:%M')}")
-    print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}"
+    )
     print(f"database: {args.database}; load average at end: {os.getloadavg()}")
     print(f"{'suite':<24} {'wall s':>8}  result")
     print(f"{'baseline ' + args.baseline:<24} {before:8.1f}  {before_line}")

@@ -14,8 +14,8 @@ included (simple_history's bulk_create_with_history), so 50x takes seconds rathe
 The rows satisfy the database constraints (the inserts would fail otherwise) and the rules in
 Python that bulk_create skips: fracties' seats plus vacancies equal the council size (Gemeentewet
 art. 8), every vote's outcome is the one decisions.rules.derive_outcome gives, meetings fall after
-the decision was introduced and inside the council term. tests/test_scale.py checks a sample with
-full_clean().
+the decision was introduced and inside the council term. tests/bench/test_synthetic.py checks a
+sample with full_clean().
 """
 
 import datetime

@@ -149,7 +149,8 @@ def clerk_workspace(user, municipalities: list[Municipality]) -> Workspace:
     """The treatments of `municipalities` on decisions `user` may see, open first, then by date.
 
     Queries: treatments (with decision, body, municipality, meeting, version, vote), the
-    griffies' checks (with who checked) — two.
+    griffies' checks (with who checked) — two, after the user's permissions (which
+    visible_to asks for, once per request).
     """
     treatments = list(
         Treatment.objects.visible_to(user)

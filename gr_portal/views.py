@@ -2,7 +2,7 @@
 and the health check and the landing after login.
 
 Each page asks the apps' querysets and selectors for what it shows and pins its number of
-queries in its docstring (and in tests/test_pages.py).
+queries in its docstring (and in tests/gr_portal/test_pages.py).
 """
 
 from django.db import connection

@@ -37,10 +37,10 @@ class LetterAdmin(HistoryAdmin):
         )
 
 
-# Not registered yet: tests/test_admin.py expects an add page for every admin of the portal's
-# apps, and the archive has none. Once that test skips admins without add permission, register
-# with `admin.site.register(ArchivedLetter, ArchivedLetterAdmin)`. Until then the archive is
-# shown read-only in the portal (/brieven/ and each letter's page).
+# Not registered yet: tests/gr_portal/test_admin.py expects an add page for every admin of the
+# portal's apps, and the archive has none. Once that test skips admins without add permission,
+# register with `admin.site.register(ArchivedLetter, ArchivedLetterAdmin)`. Until then the
+# archive is shown read-only in the portal (/brieven/ and each letter's page).
 class ArchivedLetterAdmin(admin.ModelAdmin):
     """The archive is written by exports only; here it can be looked at, never changed."""
 

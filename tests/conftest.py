@@ -3,8 +3,14 @@
 The dataset is loaded once per test session, into the test database right after it is created
 (`django_db_setup`); each test runs in a transaction that is rolled back, so every test starts
 from the same loaded data. A test that needs an empty database says so by asking for
-`empty_db`. Tests on a live server or with real transactions (`transactional_db`) are run last
-by pytest-django; their database is emptied after each, and they load what they need.
+`empty_db`. Tests on a live server or with real transactions (`transactional_db`) are run after
+the others by pytest-django; their database is emptied after each, and they load what they need.
+(Tests that use no database run after those, so a test that reaches the data only through
+`request.getfixturevalue` must still name `dataset` or `db` among its arguments.)
+
+The tests mirror the code: tests/<app>/<feature>/test_<module or view>.py, with gr_portal.core
+in tests/core. Records are made the way clerks make them, through decisions.services
+(tests/recording.py); `recorded_vote` is Dordrecht's council vote on the concept GR-tekst.
 """
 
 import pytest

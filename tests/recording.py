@@ -10,45 +10,47 @@ from decisions.rules import FractieCount, derive_outcome
 from gr_portal.core.choices import Outcome, VoteMethod
 
 
-def record_vote(treatment: Treatment, *, day: int = 12, user=None) -> Treatment:
+def record_vote(
+    treatment: Treatment, *, day: int = 12, user=None, vote_subjects: bool = False
+) -> Treatment:
     """Record, through the clerk's services, what a council did with the concept GR-tekst: an
     adopted per-fractie vote (all but the smallest fractie for), amendment A1 rejected, motion
-    M1 adopted, and a zienswijze. Returns the treatment as stored."""
+    M1 adopted, and a zienswijze. Returns the treatment as stored.
+
+    With `vote_subjects` the amendment and the motion have a per-fractie vote of their own too
+    (A1: only its sponsor for; M1: as the proposal), so that every vote a page can show exists.
+    """
     term = treatment.body.municipality.terms.get()
-    fracties = list(term.fracties.all())
-    voting_for = fracties[:-1]
-    rows = tuple(
-        services.FractieVoteInput(
-            fractie=fractie,
-            votes_for=fractie.seats if fractie in voting_for else 0,
-            votes_against=0 if fractie in voting_for else fractie.seats,
-        )
-        for fractie in fracties
-    )
-    result = derive_outcome(
-        method=VoteMethod.PER_FRACTIE,
-        council_size=term.size,
-        vacant_seats=term.vacant_seats,
-        members_present=term.size,
-        fracties=[_count(row) for row in rows],
-    )
-    vote = services.VoteInput(
-        method=VoteMethod.PER_FRACTIE, members_present=term.size, result=result, fracties=rows
-    )
+    fracties = list(term.fracties.all())  # largest first
+    for_all_but_the_smallest = _vote(term, fracties, voting_for=fracties[:-1])
     recorded = services.treatment_record(
         treatment=treatment,
         revision=treatment.revision,
         user=user,
-        outcome=result.outcome,
+        outcome=for_all_but_the_smallest.result.outcome,
         new_meeting=services.NewMeeting(
             starts_at=timezone.make_aware(datetime.datetime(2022, 7, day, 20, 0))
         ),
         version=treatment.decision.versions.get(number=1),
-        vote=vote,
+        vote=for_all_but_the_smallest,
     )
-    _record_subject(Amendment, recorded, "A1", "Rol van de raad", fracties[:1], Outcome.REJECTED)
     _record_subject(
-        Motion, recorded, "M1", "Medewerkers Drechtwerk", fracties[1:3], Outcome.ADOPTED
+        Amendment,
+        recorded,
+        "A1",
+        "Rol van de raad",
+        fracties[:1],
+        Outcome.REJECTED,
+        _vote(term, fracties, voting_for=fracties[:1]) if vote_subjects else None,
+    )
+    _record_subject(
+        Motion,
+        recorded,
+        "M1",
+        "Medewerkers Drechtwerk",
+        fracties[1:3],
+        Outcome.ADOPTED,
+        for_all_but_the_smallest if vote_subjects else None,
     )
     services.opinion_save(
         opinion=Opinion(
@@ -64,6 +66,54 @@ def record_vote(treatment: Treatment, *, day: int = 12, user=None) -> Treatment:
     return recorded
 
 
+#: The seven municipalities of the Drechtsteden, by name, in alphabetical order.
+DRECHTSTEDEN = (
+    "Alblasserdam",
+    "Dordrecht",
+    "Hardinxveld-Giessendam",
+    "Hendrik-Ido-Ambacht",
+    "Papendrecht",
+    "Sliedrecht",
+    "Zwijndrecht",
+)
+
+
+def record_outcome(treatment: Treatment, outcome: Outcome, *, starts_at, user=None) -> Treatment:
+    """Record, through the clerk's services, only what `treatment`'s body decided at a meeting
+    starting at `starts_at` (on version 1), without a vote: as a college's decision is entered."""
+    return services.treatment_record(
+        treatment=treatment,
+        revision=treatment.revision,
+        user=user,
+        outcome=outcome,
+        new_meeting=services.NewMeeting(starts_at=starts_at),
+        version=treatment.decision.versions.get(number=1),
+        vote=None,
+    )
+
+
+def _vote(term, fracties, *, voting_for) -> services.VoteInput:
+    """The whole council present; the fracties in `voting_for` for, the others against."""
+    rows = tuple(
+        services.FractieVoteInput(
+            fractie=fractie,
+            votes_for=fractie.seats if fractie in voting_for else 0,
+            votes_against=0 if fractie in voting_for else fractie.seats,
+        )
+        for fractie in fracties
+    )
+    result = derive_outcome(
+        method=VoteMethod.PER_FRACTIE,
+        council_size=term.size,
+        vacant_seats=term.vacant_seats,
+        members_present=term.size,
+        fracties=[_count(row) for row in rows],
+    )
+    return services.VoteInput(
+        method=VoteMethod.PER_FRACTIE, members_present=term.size, result=result, fracties=rows
+    )
+
+
 def _count(row):
     return FractieCount(
         name=row.fractie.name,
@@ -73,7 +123,9 @@ def _count(row):
     )
 
 
-def _record_subject(model, treatment, code, title, sponsors, outcome):
+def _record_subject(model, treatment, code, title, sponsors, outcome, vote):
+    if vote is not None and vote.result.outcome != outcome:
+        raise AssertionError(f"{code} in {treatment.body}: the vote gives {vote.result.outcome}")
     fields = {"code": code, "title": title, "text": "…", "sponsors": sponsors, "outcome": outcome}
     if model is Amendment:
         services.amendment_save(
@@ -81,10 +133,21 @@ def _record_subject(model, treatment, code, title, sponsors, outcome):
             revision=1,
             user=None,
             changed_text=False,
-            vote=None,
+            vote=vote,
             **fields,
         )
     else:
         services.motion_save(
-            motion=Motion(treatment=treatment), revision=1, user=None, vote=None, **fields
+            motion=Motion(treatment=treatment), revision=1, user=None, vote=vote, **fields
         )
+
+
+def record_outcomes(slug: str, kind: str, outcome: Outcome, municipalities) -> None:
+    """Record (see record_outcome) `outcome` for the council or college (`kind`) of each named
+    municipality on decision `slug`, each at its own meeting from 5 December 2022 on."""
+    for index, name in enumerate(municipalities):
+        treatment = Treatment.objects.select_related("body__municipality", "decision").get(
+            decision__slug=slug, body__municipality__name=name, body__kind=kind, round=1
+        )
+        starts_at = timezone.make_aware(datetime.datetime(2022, 12, 5 + index, 20))
+        record_outcome(treatment, outcome, starts_at=starts_at)

@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from decisions.models import Treatment
+from tests.recording import record_vote
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
@@ -43,64 +44,17 @@ PUBLIC_PAGES = [
 PHONE_PAGES = [("home-375", "/"), ("matrix-375", "/stand/")]
 
 
-def _record_vote(treatment):
-    """An adopted per-fractie vote (all but the last fractie for), with a rejected amendment,
-    an adopted motion and the council's zienswijze, as tests/test_pages.py records them."""
-    import datetime
-
-    from django.utils import timezone
-
-    from councils.models import Meeting
-    from decisions.models import Amendment, FractieVote, Motion, Opinion, Vote
-
-    treatment.meeting = Meeting.objects.create(
-        body=treatment.body,
-        starts_at=timezone.make_aware(datetime.datetime(2022, 7, 12, 20, 0)),
-    )
-    treatment.version = treatment.decision.versions.get(number=1)
-    treatment.outcome = "adopted"
-    treatment.save()
-    fracties = list(treatment.body.municipality.terms.get().fracties.all())
-    vote = Vote.objects.create(
-        treatment=treatment,
-        method="per_fractie",
-        members_present=sum(f.seats for f in fracties),
-        votes_for=sum(f.seats for f in fracties[:-1]),
-        votes_against=fracties[-1].seats,
-    )
-    for index, fractie in enumerate(fracties):
-        voted_for = index < len(fracties) - 1
-        FractieVote.objects.create(
-            vote=vote,
-            fractie=fractie,
-            seats=fractie.seats,
-            votes_for=fractie.seats if voted_for else 0,
-            votes_against=0 if voted_for else fractie.seats,
-        )
-    amendment = Amendment.objects.create(
-        treatment=treatment, code="A1", title="Rol van de raad", text="…", outcome="rejected"
-    )
-    amendment.sponsors.set(fracties[:1])
-    motion = Motion.objects.create(
-        treatment=treatment, code="M1", title="Medewerkers Drechtwerk", text="…", outcome="adopted"
-    )
-    motion.sponsors.set(fracties[1:3])
-    Opinion.objects.create(
-        decision=treatment.decision,
-        municipality=treatment.body.municipality,
-        treatment=treatment,
-        text="De raad stemt in met het concept.",
+def dordrecht_council_treatment():
+    return Treatment.objects.select_related("body__municipality", "decision").get(
+        decision__slug=DECISION, body__municipality__slug="dordrecht", body__kind="council"
     )
 
 
 @pytest.fixture
 def treatment(dataset):
-    """Dordrecht council's treatment of the concept GR text, with its vote recorded."""
-    treatment = Treatment.objects.select_related("body__municipality", "decision").get(
-        decision__slug=DECISION, body__municipality__slug="dordrecht", body__kind="council"
-    )
-    _record_vote(treatment)
-    return treatment
+    """Dordrecht council's treatment of the concept GR text, with its vote recorded through the
+    clerk's services (tests.recording.record_vote) once the live server's data is loaded."""
+    return record_vote(dordrecht_council_treatment())
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ scrolls sideways, so this also catches content that overflows the screen.
 
 import pytest
 
-from decisions.models import Treatment
-from tests.browser.test_accessibility import DECISION, _record_vote
+from tests.browser.test_accessibility import DECISION, dordrecht_council_treatment
 from tests.browser.test_smoke import png_size
+from tests.recording import record_vote
 
 WIDTHS = {375: 812, 1280: 900}  # window width: height
 PAGES = [
@@ -23,12 +23,9 @@ PAGES = [
 @pytest.fixture
 def recorded_vote(dataset):
     """Dordrecht's council vote on the concept text, with an amendment, a motion and a
-    zienswijze, so that the decision page shows them."""
-    _record_vote(
-        Treatment.objects.select_related("body__municipality", "decision").get(
-            decision__slug=DECISION, body__municipality__slug="dordrecht", body__kind="council"
-        )
-    )
+    zienswijze, so that the decision page shows them; recorded through the clerk's services
+    (tests.recording.record_vote) once the live server's data is loaded."""
+    return record_vote(dordrecht_council_treatment())
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])

@@ -67,34 +67,6 @@ def dordrecht(**kwargs: object) -> VoteResult:
     return derive_outcome(**arguments)  # type: ignore[arg-type]
 
 
-# --- The stored choices ----------------------------------------------------------------------
-
-
-def test_outcome_values_and_labels_are_the_stored_contract() -> None:
-    assert [(o.value, str(o.label)) for o in Outcome] == [
-        ("adopted", "aangenomen"),
-        ("rejected", "verworpen"),
-        ("postponed", "aangehouden"),
-        ("withdrawn", "ingetrokken"),
-    ]
-
-
-def test_vote_method_values_and_labels() -> None:
-    assert [(m.value, str(m.label)) for m in VoteMethod] == [
-        ("per_fractie", "per fractie"),
-        ("roll_call", "hoofdelijk"),
-        ("without_vote", "zonder stemming (hamerstuk)"),
-    ]
-
-
-def test_amendment_rule_values_and_labels() -> None:
-    assert [(r.value, str(r.label)) for r in AmendmentRule] == [
-        ("all", "alle deelnemers"),
-        ("majority", "meerderheid van de deelnemers"),
-        ("two_thirds", "twee derde van de deelnemers"),
-    ]
-
-
 # --- Council size (Gemeentewet art. 8) ---------------------------------------------------------
 
 # (highest population in the bracket, seats), written out independently of rules.SEAT_TABLE.

@@ -15,7 +15,7 @@ from councils.models import Meeting
 from decisions.models import Amendment, FractieVote, Motion, Treatment, Vote
 from gr_portal.core.choices import Outcome, VoteMethod
 from gr_portal.core.history import with_history
-from tests.decisions.clerk_helpers import CONCEPT, term_for
+from tests.decisions.clerk.helpers import CONCEPT, term_for
 from tests.recording import record_vote
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

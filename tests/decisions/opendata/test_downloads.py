@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from decisions import services
 from decisions.models import Decision
-from tests.decisions.clerk_helpers import CONCEPT
+from tests.decisions.clerk.helpers import CONCEPT
 from tests.decisions.opendata.helpers import ATOM, DOWNLOADS, csv_rows
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from decisions.models import Opinion, RecordCheck, Treatment
 from decisions.opendata.feed import FEED_SIZE
 from gr_portal.core.choices import Outcome
 from gr_portal.core.history import with_history
-from tests.decisions.clerk_helpers import CONCEPT, council_treatment, treatment_post
+from tests.decisions.clerk.helpers import CONCEPT, council_treatment, treatment_post
 from tests.decisions.opendata.helpers import (
     AMSTERDAM,
     ATOM,

@@ -13,7 +13,7 @@ from decisions.opendata.fields import MATRIX_FIELDS
 from decisions.opendata.matrix import matrix_document, matrix_rows
 from decisions.opendata.selectors import published_statuses
 from gr_portal.core.choices import Outcome
-from tests.decisions.clerk_helpers import CONCEPT, council_treatment
+from tests.decisions.clerk.helpers import CONCEPT, council_treatment
 from tests.decisions.opendata.helpers import (
     AMSTERDAM,
     CBS_CODES,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from decisions.opendata.fields import VOTE_FIELDS
 from decisions.opendata.popolo import vote_events, votes_document
 from decisions.opendata.selectors import published_votes
-from tests.decisions.clerk_helpers import CONCEPT, council_treatment, term_for
+from tests.decisions.clerk.helpers import CONCEPT, council_treatment, term_for
 from tests.decisions.opendata.helpers import (
     absolute,
     csv_rows,

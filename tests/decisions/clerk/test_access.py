@@ -1,4 +1,5 @@
-"""Every view that changes something: the right clerk succeeds, everyone else is refused.
+"""Every clerk view that changes something (decisions.clerk.views), tried by every role: the
+right clerk succeeds, everyone else is refused.
 
 Outsiders who may read the record (another municipality's clerk, a raadslid, the program
 office) get 403; records they may not even see (an unpublished decision) give 404; anonymous
@@ -10,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Amendment, Decision, Motion, Opinion, RecordCheck, Vote
-from tests.decisions.clerk_helpers import CONCEPT, council_treatment, treatment_post
+from tests.decisions.clerk.helpers import CONCEPT, council_treatment, treatment_post
 
 
 def _amendment(treatment):
@@ -124,17 +125,3 @@ def test_get_on_the_post_only_check_view_is_405(client, dordrecht_clerk, dataset
     response = client.get(reverse("clerk:record_check", args=[CONCEPT, "dordrecht"]))
     assert response.status_code == 405
     assert not RecordCheck.objects.exists()
-
-
-def test_the_workspace_is_for_clerks(client, dataset, council_member):
-    assert client.get(reverse("clerk:workspace")).status_code == 302
-    client.force_login(council_member)
-    assert client.get(reverse("clerk:workspace")).status_code == 403
-
-
-def test_amendments_belong_to_councils_not_colleges(client, dordrecht_clerk, dataset):
-    from tests.decisions.clerk_helpers import college_treatment
-
-    client.force_login(dordrecht_clerk)
-    url = reverse("clerk:amendment_create", args=[college_treatment().pk])
-    assert client.get(url).status_code == 404

@@ -1,17 +1,20 @@
-"""The real Drechtsteden 2022 dataset: what it holds, and that loading twice changes nothing."""
+"""The real Drechtsteden 2022 dataset (gr_portal.dataset): what it holds, that loading it leaves
+a history row per record with the loader's reason, and that loading twice changes nothing."""
 
 import datetime
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from councils.models import Body, CouncilTerm, Fractie, Municipality, Regeling
-from decisions.models import Decision, Treatment
+from councils.models import Body, CouncilTerm, Fractie, Meeting, Municipality, Regeling
+from decisions.models import Decision, DecisionVersion, Treatment
 from decisions.rules import council_size_for_population
-from gr_portal.dataset import DATASET_PATH, load_dataset
+from gr_portal.core.choices import Outcome
+from gr_portal.dataset import CHANGE_REASON, DATASET_PATH, load_dataset
 from milestones.models import Milestone
 
 CBS_CODES = {
@@ -40,6 +43,51 @@ def _row_counts():
         for model in apps.get_models()
         if model._meta.app_label in {"councils", "decisions", "milestones"}
     }
+
+
+def historical_models():
+    """Every history table of the project, the many-to-many histories included."""
+    return [
+        model
+        for app_label in ("councils", "decisions", "milestones")
+        for model in apps.get_app_config(app_label).get_models()
+        if model.__name__.startswith("Historical")
+    ]
+
+
+def history_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in historical_models()}
+
+
+def edit(obj, user, reason, **values):
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def dordrecht():
+    return Municipality.objects.get(slug="dordrecht")
+
+
+def record_outcome(treatment, user, reason):
+    meeting = Meeting.objects.create(
+        body=treatment.body,
+        starts_at=datetime.datetime(2022, 7, 7, 20, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
+    )
+    version = DecisionVersion.objects.get(decision=treatment.decision, number=1)
+    return edit(treatment, user, reason, meeting=meeting, version=version, outcome=Outcome.ADOPTED)
+
+
+def dordrecht_council_treatment():
+    return Treatment.objects.get(
+        decision__slug="concept-gr-tekst-2022",
+        body__municipality__slug="dordrecht",
+        body__kind=Body.Kind.COUNCIL,
+        round=1,
+    )
 
 
 def test_the_seven_municipalities_with_cbs_codes(dataset):
@@ -160,3 +208,80 @@ def test_the_command_reports_and_is_idempotent(empty_db, capsys):
     assert "7 gemeenten" in capsys.readouterr().out
     call_command("load_drechtsteden")
     assert "niets gewijzigd" in capsys.readouterr().out
+
+
+# --- history of the load -----------------------------------------------------------------------
+
+
+def test_loading_the_dataset_makes_creation_rows_with_the_loaders_reason(dataset):
+    row = dordrecht().history.get()
+    assert row.history_type == "+"
+    assert row.history_change_reason == CHANGE_REASON
+    assert row.history_user is None
+
+
+# --- reloading the dataset ---------------------------------------------------------------------
+
+
+def test_the_first_load_writes_history_for_every_loaded_table(empty_db):
+    load_dataset()
+    counts = history_counts()
+    for label in (
+        "councils.HistoricalMunicipality",
+        "councils.HistoricalRegeling_participants",
+        "councils.HistoricalCouncilTerm",
+        "councils.HistoricalFractie",
+        "councils.HistoricalBody",
+        "decisions.HistoricalDecision",
+        "decisions.HistoricalTreatment",
+        "milestones.HistoricalMilestone",
+        "milestones.HistoricalMilestone_bodies",
+        "milestones.HistoricalMilestone_decisions",
+    ):
+        assert counts[label] > 0, label
+
+
+def test_a_second_load_creates_no_history_rows_at_all(dataset):
+    before = history_counts()
+    load_dataset()
+    assert history_counts() == before
+
+
+def test_a_second_load_reports_no_changes(dataset):
+    report = load_dataset()
+    assert not report.changed
+    assert report.created == {}
+    assert report.updated == {}
+
+
+def test_a_reload_leaves_a_recorded_outcome_and_its_history_alone(dataset, dordrecht_clerk):
+    treatment = record_outcome(
+        dordrecht_council_treatment(), dordrecht_clerk, "Raadsvergadering 7 juli 2022"
+    )
+    before = history_counts()
+    load_dataset()
+    assert history_counts() == before
+    treatment.refresh_from_db()
+    assert treatment.outcome == Outcome.ADOPTED
+    assert treatment.meeting is not None
+
+
+def test_a_reload_restores_a_changed_value_with_one_row_carrying_the_loaders_reason(
+    dataset, program_office
+):
+    municipality = dordrecht()
+    loaded_population = municipality.population
+    edit(municipality, program_office, "Tikfout", population=1)
+    before = history_counts()
+    load_dataset()
+    after = history_counts()
+    assert after["councils.HistoricalMunicipality"] == (
+        before["councils.HistoricalMunicipality"] + 1
+    )
+    assert {label: count for label, count in after.items() if count != before[label]} == {
+        "councils.HistoricalMunicipality": before["councils.HistoricalMunicipality"] + 1
+    }
+    latest = municipality.history.latest()
+    assert latest.population == loaded_population
+    assert latest.history_change_reason == CHANGE_REASON
+    assert latest.history_type == "~"

@@ -1,20 +1,26 @@
-"""Specification of the history: every edit leaves one row with who, why and what changed.
+"""Specification of the history: every edit leaves one row with who, why and what changed, and
+whether it corrects an earlier record.
 
-An edit sets ``_history_user`` and ``_change_reason`` on the instance before saving, as the
-admin and the services do (django-simple-history reads both). Loading the dataset again, when
-nothing in the file changed, must leave the history untouched.
+Every portal model keeps history (django-simple-history, with the portal's Attribution base).
+An edit in the back office sets ``_history_user`` and ``_change_reason`` on the instance before
+saving (simple-history reads both); every other write attributes itself through
+``gr_portal.core.history.with_history``, which also marks corrections. The reason of a correction
+is stored as typed; the word "Correctie" is added when the row is shown, in the reader's language.
 """
 
 import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from councils.models import Body, Meeting, Municipality
 from decisions.models import DecisionVersion, Treatment
 from gr_portal.core.choices import Outcome
-from gr_portal.dataset import CHANGE_REASON, load_dataset
+from gr_portal.core.history import reason_text, stored_text, with_history
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +38,6 @@ def historical_models():
         for model in apps.get_app_config(app_label).get_models()
         if model.__name__.startswith("Historical")
     ]
-
-
-def history_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in historical_models()}
 
 
 def edit(obj, user, reason, **values):
@@ -94,13 +96,6 @@ def test_creating_a_municipality_makes_one_creation_row_with_user_and_reason(pro
     assert rows[0].history_user == program_office
     assert rows[0].history_change_reason == "Nieuwe deelnemer"
     assert rows[0].name == "Gorinchem"
-
-
-def test_loading_the_dataset_makes_creation_rows_with_the_loaders_reason(dataset):
-    row = dordrecht().history.get()
-    assert row.history_type == "+"
-    assert row.history_change_reason == CHANGE_REASON
-    assert row.history_user is None
 
 
 # --- editing a municipality --------------------------------------------------------------------
@@ -182,68 +177,110 @@ def test_diff_of_a_recorded_outcome_lists_meeting_version_and_outcome(dataset, d
     assert (outcome.old, outcome.new) == ("", "adopted")
 
 
-# --- reloading the dataset ---------------------------------------------------------------------
+# --- with_history: attribution and the correction flag -----------------------------------------
 
 
-def test_the_first_load_writes_history_for_every_loaded_table(db):
-    load_dataset()
-    counts = history_counts()
-    for label in (
-        "councils.HistoricalMunicipality",
-        "councils.HistoricalRegeling_participants",
-        "councils.HistoricalCouncilTerm",
-        "councils.HistoricalFractie",
-        "councils.HistoricalBody",
-        "decisions.HistoricalDecision",
-        "decisions.HistoricalTreatment",
-        "milestones.HistoricalMilestone",
-        "milestones.HistoricalMilestone_bodies",
-        "milestones.HistoricalMilestone_decisions",
-    ):
-        assert counts[label] > 0, label
-
-
-def test_a_second_load_creates_no_history_rows_at_all(dataset):
-    before = history_counts()
-    load_dataset()
-    assert history_counts() == before
-
-
-def test_a_second_load_reports_no_changes(dataset):
-    report = load_dataset()
-    assert not report.changed
-    assert report.created == {}
-    assert report.updated == {}
-
-
-def test_a_reload_leaves_a_recorded_outcome_and_its_history_alone(dataset, dordrecht_clerk):
-    treatment = record_outcome(
-        dordrecht_council_treatment(), dordrecht_clerk, "Raadsvergadering 7 juli 2022"
-    )
-    before = history_counts()
-    load_dataset()
-    assert history_counts() == before
-    treatment.refresh_from_db()
-    assert treatment.outcome == Outcome.ADOPTED
-    assert treatment.meeting is not None
-
-
-def test_a_reload_restores_a_changed_value_with_one_row_carrying_the_loaders_reason(
-    dataset, program_office
-):
+def test_with_history_attributes_the_next_save(dataset, dordrecht_clerk):
     municipality = dordrecht()
-    loaded_population = municipality.population
-    edit(municipality, program_office, "Tikfout", population=1)
-    before = history_counts()
-    load_dataset()
-    after = history_counts()
-    assert after["councils.HistoricalMunicipality"] == (
-        before["councils.HistoricalMunicipality"] + 1
+    assert with_history(municipality, user=dordrecht_clerk, reason="CBS-cijfer") is municipality
+    municipality.population = 121_000
+    municipality.save()
+    row = municipality.history.latest()
+    assert (row.history_user, row.history_change_reason) == (dordrecht_clerk, "CBS-cijfer")
+    assert row.history_is_correction is False
+
+
+def test_a_correction_is_stored_as_a_flag_and_its_reason_as_typed(dataset, dordrecht_clerk):
+    municipality = dordrecht()
+    municipality.population = 1
+    with_history(municipality, user=dordrecht_clerk, reason="telfout", correction=True).save()
+    row = municipality.history.latest()
+    assert row.history_is_correction is True
+    assert row.history_change_reason == "telfout"
+
+
+def test_the_flag_does_not_stick_to_the_next_plain_save(dataset, dordrecht_clerk):
+    municipality = dordrecht()
+    with_history(municipality, user=dordrecht_clerk, reason="telfout", correction=True).save()
+    with_history(municipality, user=dordrecht_clerk, reason="aanvulling").save()
+    assert municipality.history.latest().history_is_correction is False
+
+
+def test_a_save_without_with_history_is_no_correction(dataset, program_office):
+    municipality = edit(dordrecht(), program_office, "Correctie: zo heet het niet", population=2)
+    row = municipality.history.latest()
+    assert row.history_is_correction is False
+    assert reason_text(row) == "Correctie: zo heet het niet"  # words alone mark nothing
+
+
+def test_a_deletion_carries_its_attribution_and_flag(dataset, dordrecht_clerk):
+    meeting = Meeting.objects.create(
+        body=dordrecht_council_treatment().body,
+        starts_at=datetime.datetime(2022, 7, 7, 20, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
     )
-    assert {label: count for label, count in after.items() if count != before[label]} == {
-        "councils.HistoricalMunicipality": before["councils.HistoricalMunicipality"] + 1
-    }
-    latest = municipality.history.latest()
-    assert latest.population == loaded_population
-    assert latest.history_change_reason == CHANGE_REASON
-    assert latest.history_type == "~"
+    pk = meeting.pk
+    with_history(meeting, user=dordrecht_clerk, reason="dubbel", correction=True).delete()
+    row = Meeting.history.filter(id=pk).latest()
+    assert row.history_type == "-"
+    assert (row.history_user, row.history_change_reason) == (dordrecht_clerk, "dubbel")
+    assert row.history_is_correction is True
+
+
+def test_without_a_user_the_user_is_left_to_the_request(dataset, program_office):
+    municipality = dordrecht()
+    municipality._history_user = program_office  # as simple-history's middleware would
+    with_history(municipality, reason="geen gebruiker opgegeven").save()
+    assert municipality.history.latest().history_user == program_office
+
+
+def test_user_none_is_the_system(dataset):
+    municipality = dordrecht()
+    with_history(municipality, user=None, reason="script").save()
+    assert municipality.history.latest().history_user is None
+
+
+# --- reason_text: the reason as readers see it -------------------------------------------------
+
+
+def row(reason, correction):
+    return SimpleNamespace(history_change_reason=reason, history_is_correction=correction)
+
+
+def test_a_correction_reads_correctie_and_its_reason():
+    with translation.override("nl"):
+        assert reason_text(row("telfout", True)) == "Correctie: telfout"
+        assert reason_text(row("  telfout ", True)) == "Correctie: telfout"
+
+
+def test_a_correction_without_a_reason_reads_correctie():
+    with translation.override("nl"):
+        assert reason_text(row("", True)) == "Correctie"
+        assert reason_text(row(None, True)) == "Correctie"
+
+
+def test_a_plain_change_reads_its_reason_only():
+    assert reason_text(row(" Raadsvergadering 7 juli 2022 ", False)) == (
+        "Raadsvergadering 7 juli 2022"
+    )
+    assert reason_text(row(None, False)) == ""
+    assert reason_text(SimpleNamespace()) == ""  # a row of a model without the flag
+
+
+def test_the_word_correctie_is_in_the_readers_language():
+    with translation.override("en"):
+        assert reason_text(row("telfout", True)) == "Correction: telfout"
+
+
+# --- stored_text: what the system writes is in the site's language -----------------------------
+
+
+def test_a_stored_text_is_dutch_whatever_the_active_language():
+    with translation.override("en"):
+        assert gettext("Vastgelegd door de griffie") == "Recorded by the clerk's office"
+        assert stored_text(gettext_lazy("Vastgelegd door de griffie")) == (
+            "Vastgelegd door de griffie"
+        )
+        assert stored_text(lambda: gettext("Vastgelegd door de griffie")) == (
+            "Vastgelegd door de griffie"
+        )
+        assert translation.get_language() == "en"  # and the language is given back

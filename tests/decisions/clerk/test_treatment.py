@@ -1,22 +1,18 @@
-"""Vote entry: one form per treatment, the outcome derived by the rules, nothing saved on error."""
+"""Recording a treatment (clerk:treatment, decisions.clerk.views.treatment_record): one form per
+treatment, the outcome derived by the rules, nothing saved on error, corrections with a reason.
+"""
 
-import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from councils.models import Meeting
 from decisions.models import FractieVote, Treatment, Vote
 from gr_portal.core.history import reason_text
-from tests.decisions.clerk_helpers import (
+from tests.decisions.clerk.helpers import (
     college_treatment,
     council_treatment,
     treatment_post,
 )
-
-
-@pytest.fixture
-def clerk_client(client, dordrecht_clerk):
-    client.force_login(dordrecht_clerk)
-    return client
 
 
 def url(treatment):
@@ -289,17 +285,36 @@ def test_a_save_from_a_stale_form_is_refused_and_shows_what_changed(clerk_client
     assert f'name="revision" value="{treatment.revision}"' in page
 
 
-def test_the_workspace_lists_own_treatments_open_first(
-    clerk_client, dataset, django_assert_num_queries
+def test_a_correction_made_in_english_is_stored_and_shown_as_a_correction(
+    client, recorded_vote, dordrecht_clerk
 ):
-    treatment = council_treatment()
-    clerk_client.post(url(treatment), treatment_post(treatment))
-    # session, user, memberships (with municipalities), the user's and the groups' permissions
-    # (may they see unpublished decisions?), treatments, record checks
-    with django_assert_num_queries(7):
-        response = clerk_client.get(reverse("clerk:workspace"))
-    page = response.content.decode()
-    assert page.count("Uitkomst vastleggen") == 5
-    assert page.count("Bekijken of corrigeren") == 1
-    assert "Sliedrecht" not in page
-    assert page.index("Nog vast te leggen") < page.index("Principebesluit")
+    """The flag is data: a clerk reading the portal in English corrects a recorded vote; the
+    history stores the reason as typed and shows it, in Dutch, as a correction."""
+    treatment = recorded_vote
+    client.force_login(dordrecht_clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = treatment_post(
+        treatment,
+        votes={"VVD": (5, 1, 0)},
+        meeting=treatment.meeting_id,
+        meeting_date="",
+        reason="telfout in de notulen",
+    )
+    response = client.post(url(treatment), data, follow=True)
+    assert response.redirect_chain, response.content.decode()[:3000]
+    assert response["Content-Language"] == "en"  # the clerk did read the portal in English
+    row = treatment.history.order_by("-history_date", "-history_id").first()
+    assert row.history_is_correction is True
+    assert row.history_change_reason == "telfout in de notulen"  # not "Correction: …"
+    vvd = FractieVote.objects.get(vote__treatment=treatment, fractie__name="VVD")
+    vvd_row = vvd.history.order_by("-history_date", "-history_id").first()
+    assert (vvd_row.votes_for, vvd_row.history_is_correction) == (5, True)
+    assert vvd_row.history_change_reason == "telfout in de notulen"
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    page = client.get(reverse("history:list", args=["behandeling", treatment.pk]))
+    assert page["Content-Language"] == "nl"
+    text = page.content.decode()
+    assert '<span class="history-label history-correction">correctie</span>' in text
+    assert "Correctie: telfout in de notulen" in text
+    assert "Correction" not in text

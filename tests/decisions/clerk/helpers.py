@@ -1,4 +1,4 @@
-"""Small builders for the clerk-view tests: the treatment under test and the POST of its form."""
+"""Small builders for the clerk-view tests: the treatment under test and the POST of its forms."""
 
 from councils.models import CouncilTerm
 from decisions.models import Treatment
@@ -69,6 +69,35 @@ def treatment_post(
         "notes": "",
         "reason": reason,
         action: "1",
+    }
+    if method in ("per_fractie", "roll_call"):
+        data.update(vote_rows(treatment, votes, default))
+    return data
+
+
+def subject_post(
+    treatment,
+    *,
+    method="per_fractie",
+    present=39,
+    votes=None,
+    default="for",
+    sponsors=("GroenLinks",),
+    revision=1,
+    **fields,
+) -> dict:
+    """POST fields of the amendment or motion form (an amendment A1 unless told otherwise)."""
+    fracties = {f.name: f.pk for f in term_for(treatment).fracties.all()}
+    data = {
+        "revision": revision,
+        "code": fields.pop("code", "A1"),
+        "title": fields.pop("title", "Rol van de raad in de nieuwe GR"),
+        "text": fields.pop("text", "Voeg toe: de raden worden elk kwartaal geïnformeerd."),
+        "sponsors": [fracties[name] for name in sponsors],
+        "method": method,
+        "members_present": present,
+        "save": "1",
+        **fields,
     }
     if method in ("per_fractie", "roll_call"):
         data.update(vote_rows(treatment, votes, default))

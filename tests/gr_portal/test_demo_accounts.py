@@ -1,3 +1,6 @@
+"""The demo accounts of the README (manage.py create_demo_accounts): one per role and a clerk per
+municipality, made only with DEBUG on."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command

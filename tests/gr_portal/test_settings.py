@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "SECRET_KEY": "a-production-like-secret-key-of-more-than-fifty-characters-0123456789",
     "ALLOWED_HOSTS": "grportal.example.nl",

@@ -1,4 +1,5 @@
-"""English, for visitors who choose it with the language switch; Dutch stays the default.
+"""The portal's languages: Dutch by default, also where Django's own catalogue has gaps; English
+for visitors who choose it with the language switch.
 
 The portal's own strings are Dutch msgids; locale/en/LC_MESSAGES/django.po translates them
 (compiled by `make messages`). These tests read the pages as an English visitor does, and
@@ -11,9 +12,39 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
+
+
+# --- Dutch by default --------------------------------------------------------------------------
+
+
+def test_dutch_even_when_the_browser_prefers_english(client, dataset):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert 'lang="nl"' in response.content.decode()
+    assert "gepland 8 maart 2022" in response.content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_dutch(client, dataset):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert client.get(reverse("home"))["Content-Language"] == "nl"
+
+
+def test_the_password_length_message_is_dutch():
+    # Missing from Django 5.2's nl catalogue; filled by locale/nl (compiled by `make messages`).
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        MinimumLengthValidator().validate("kort")
+    assert refused.value.messages == [
+        "Dit wachtwoord is te kort. Het moet minstens 8 tekens bevatten."
+    ]
+
+
+# --- English by choice -------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -169,8 +200,19 @@ def test_switching_back_to_dutch(english):
     assert "Besluiten en hun stand per gemeente" in response.content.decode()
 
 
-# --------------------------------------------------------------------------------------------
-# The catalogue itself, read with a small PO parser (polib is not a dependency).
+def test_the_language_switch_sets_english_and_back(client, dataset):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(reverse("home"))
+    assert page["Content-Language"] == "en"
+    assert "8 March 2022" in page.content.decode()  # dates follow the chosen language
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert client.get(reverse("home"))["Content-Language"] == "nl"
+
+
+# --- the English catalogue ---------------------------------------------------------------------
+# Read with a small PO parser (polib is not a dependency).
 
 
 def _unquote(literal: str) -> str:

@@ -1,0 +1,74 @@
+"""The status pages of decisions.views: the matrix of every municipality against each decision,
+and two versions of a decision's text compared word by word."""
+
+from django.urls import reverse
+
+from councils.models import Regeling
+from decisions.models import Decision, DecisionVersion
+from gr_portal.core.choices import Outcome
+from tests.recording import DRECHTSTEDEN, record_outcomes
+
+ALL = DRECHTSTEDEN
+FINAL = "definitieve-gr-tekst-2022"
+
+
+# --- the matrix --------------------------------------------------------------------------------
+
+
+def test_the_matrix_answers_200_for_an_anonymous_visitor(client, dataset):
+    response = client.get(reverse("decisions:status_matrix"))
+    assert response.status_code == 200
+    assert response["Content-Language"] == "nl"
+
+
+def test_the_matrix_shows_date_outcome_and_vote_per_cell(
+    client, recorded_vote, django_assert_num_queries
+):
+    # decisions, treatments (with everything a cell shows), griffie checks
+    with django_assert_num_queries(3):
+        response = client.get(reverse("decisions:status_matrix"))
+    page = response.content.decode()
+    assert page.count("<tr>") >= 1 + 2 + 7  # two header rows, seven municipalities
+    assert "12 juli 2022" in page and "(38–1)" in page
+    assert "te laat" in page and "gepland" in page  # distinct states, in words
+
+
+def test_a_step_is_taken_only_when_the_regelings_rule_is_met(client, dataset):
+    record_outcomes(FINAL, "council", Outcome.ADOPTED, ALL[:6])
+    record_outcomes(FINAL, "council", Outcome.REJECTED, ALL[6:])
+    page = client.get(reverse("decisions:status_matrix")).content.decode()
+    assert "verworpen door Zwijndrecht" in page
+    assert "Nog 1 instemming nodig" in page
+    # The rule is data: with "two thirds of the participants", six of seven suffice.
+    Regeling.objects.filter(short_name="GR Sociaal").update(amendment_rule="two_thirds")
+    page = client.get(reverse("decisions:status_matrix")).content.decode()
+    assert "De wijziging treedt in werking: 6 van de 7 deelnemers" in page
+
+
+# --- two versions compared ---------------------------------------------------------------------
+
+
+def test_any_two_versions_compare_word_by_word(client, dataset, django_assert_num_queries):
+    decision = Decision.objects.get(slug="concept-gr-tekst-2022")
+    first = decision.versions.get(number=1)
+    DecisionVersion.objects.create(
+        decision=decision,
+        number=2,
+        created_on=first.created_on,
+        note="Na de zienswijzen",
+        text=first.text.replace("één bestuurlijke aansturing", "één gezamenlijk bestuur"),
+    )
+    url = reverse("decisions:versions", args=[decision.slug])
+    # decision, versions
+    with django_assert_num_queries(2):
+        page = client.get(url).content.decode()  # default: previous against latest
+    assert "Van versie 1 naar versie 2" in page
+    assert "verwijderd: </span>bestuurlijke aansturing" in page
+    assert "toegevoegd: </span>gezamenlijk bestuur" in page
+    assert "Na de zienswijzen" in page
+    same = client.get(url, {"a": 2, "b": 2}).content.decode()
+    assert "kies twee verschillende versies" in same
+    assert client.get(url, {"a": 9}).status_code == 404
+    assert client.get(url, {"a": "x"}).status_code == 404
+    detail = client.get(reverse("decision_detail", args=[decision.slug])).content.decode()
+    assert url in detail
