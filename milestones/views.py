@@ -116,7 +116,7 @@ def _calendar_response(request, *, name, filename, milestones, meetings) -> Http
         for meeting in meetings
     ]
     response = HttpResponse(
-        ical.calendar(name, events), content_type="text/calendar; charset=utf-8"
+        ical.calendar(name, events).to_ical(), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

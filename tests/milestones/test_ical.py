@@ -9,39 +9,9 @@ from django.urls import reverse
 
 from councils.models import Body, Meeting
 from decisions.models import Decision, Process, Treatment
-from milestones.ical import escape_text, fold
 from milestones.models import Milestone
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-# --- the text format ---------------------------------------------------------------------------
-
-
-def test_text_values_escape_backslash_semicolon_comma_and_newlines():
-    assert escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
-
-
-def test_a_short_line_is_not_folded():
-    assert fold("SUMMARY:kort") == "SUMMARY:kort"
-
-
-def test_a_long_line_is_folded_into_lines_of_at_most_75_octets():
-    line = "DESCRIPTION:" + "x" * 200
-    parts = fold(line).split("\r\n")
-    assert len(parts[0]) == 75
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert "".join(part.removeprefix(" ") for part in parts) == line
-
-
-def test_folding_never_splits_a_multibyte_character():
-    line = "SUMMARY:" + "ë" * 100  # two octets each
-    parts = fold(line).split("\r\n")
-    assert all(len(part.encode()) <= 75 for part in parts)
-    for part in parts:
-        part.encode().decode()  # every piece is whole UTF-8
-    assert "".join(part.removeprefix(" ") for part in parts) == line
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -57,6 +27,11 @@ def meeting(owner, when, kind="council", **values):
 
 def parse(response) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(response.content)
+
+
+def content_lines(content: bytes) -> list[bytes]:
+    """The feed's content lines, unfolded: what they were before folding (RFC 5545 3.1)."""
+    return content.replace(b"\r\n ", b"").split(b"\r\n")[:-1]
 
 
 def events(calendar: icalendar.Calendar) -> list:
@@ -229,6 +204,84 @@ def test_the_feed_queries_are_fixed(client, meetings, django_assert_num_queries)
     with django_assert_num_queries(4):
         response = client.get(reverse("milestones:agenda"))
     assert len(events(parse(response))) == 9 + 4 + 5
+
+
+# --- the format: header, escaping, folding, time zone ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_feed_names_itself_its_maker_and_how_often_to_refresh(client, meetings):
+    content = client.get(reverse("milestones:agenda")).content
+    calendar = icalendar.Calendar.from_ical(content)
+    assert str(calendar["PRODID"]) == "-//GR Portal//Agenda//NL"
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert str(calendar["CALSCALE"]) == "GREGORIAN"
+    assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"]) == "GR Portal – agenda"
+    assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Amsterdam"
+    lines = content_lines(content)
+    assert lines[0] == b"BEGIN:VCALENDAR"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in lines
+    assert b"X-PUBLISHED-TTL:PT12H" in lines
+
+
+@pytest.mark.django_db
+def test_text_values_are_escaped_in_the_feed_and_read_back_unchanged(client, meetings):
+    tricky = meeting(
+        "dordrecht",
+        datetime.datetime(2022, 9, 6, 20, 0, tzinfo=AMSTERDAM),
+        title="Extra; met één punt, en meer",
+        location="Stadhuis\\Raadzaal; 1e etage, zaal ’t Hof\r\nIngang Spuiboulevard",
+    )
+    content = client.get(reverse("milestones:agenda")).content
+    lines = content_lines(content)
+    # Backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11); UTF-8 as is.
+    assert (
+        "LOCATION:Stadhuis\\\\Raadzaal\\; 1e etage\\, zaal ’t Hof\\nIngang Spuiboulevard".encode()
+        in lines
+    )
+    assert (
+        "SUMMARY:Gemeenteraad Dordrecht: vergadering – Extra\\; met één punt\\, en meer".encode()
+        in lines
+    )
+    event = by_uid(icalendar.Calendar.from_ical(content))[f"meeting-{tricky.pk}@grportal"]
+    assert str(event["LOCATION"]) == (
+        "Stadhuis\\Raadzaal; 1e etage, zaal ’t Hof\nIngang Spuiboulevard"
+    )
+    assert (
+        str(event["SUMMARY"])
+        == "Gemeenteraad Dordrecht: vergadering – Extra; met één punt, en meer"
+    )
+    assert [str(category) for category in event["CATEGORIES"].cats] == ["Vergadering"]
+
+
+@pytest.mark.django_db
+def test_long_lines_are_folded_at_75_octets_never_inside_a_character(client, meetings):
+    title = "Raadsvergadering over de toekomst van het sociaal domein " + "ë" * 60
+    long = meeting("dordrecht", datetime.datetime(2022, 9, 6, 20, 0, tzinfo=AMSTERDAM), title=title)
+    content = client.get(reverse("milestones:agenda")).content
+    physical = content.split(b"\r\n")[:-1]
+    assert max(len(line) for line in physical) <= 75
+    for line in physical:
+        line.decode()  # every folded piece is whole UTF-8
+    summary = f"SUMMARY:Gemeenteraad Dordrecht: vergadering – {title}".encode()
+    assert summary in content_lines(content)
+    assert summary not in physical  # it was folded…
+    assert f"UID:meeting-{long.pk}@grportal".encode() in physical  # …a short line is not
+    event = by_uid(icalendar.Calendar.from_ical(content))[f"meeting-{long.pk}@grportal"]
+    assert str(event["SUMMARY"]) == f"Gemeenteraad Dordrecht: vergadering – {title}"
+
+
+@pytest.mark.django_db
+def test_the_time_zone_comes_first_and_gives_amsterdam_summer_and_winter_time(client, meetings):
+    calendar = parse(client.get(reverse("milestones:agenda")))
+    # Before the events that use it, as calendar programs read it.
+    assert calendar.subcomponents[0].name == "VTIMEZONE"
+    (zone,) = calendar.walk("VTIMEZONE")
+    tz = zone.to_tz()
+    summer = datetime.datetime(2022, 7, 5, 20, 0, tzinfo=tz)
+    winter = datetime.datetime(2022, 11, 29, 10, 30, tzinfo=tz)
+    assert summer.utcoffset() == datetime.timedelta(hours=2)
+    assert winter.utcoffset() == datetime.timedelta(hours=1)
 
 
 # --- the feed per municipality -----------------------------------------------------------------

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from councils.access import is_program_office
 from milestones.letters import content, packaging, rendering, services
@@ -49,13 +50,25 @@ class Command(BaseCommand):
                 raise CommandError(f"Geen deelnemer: {', '.join(sorted(unknown))}.")
             municipalities = [m for m in municipalities if m.slug in wanted]
 
-        try:
-            results = services.letters_export(
-                letter=letter, municipalities=municipalities, user=user, progress=self._progress
-            )
-        except services.LetterExportError as error:
-            self.stdout.write("")
-            raise CommandError(f"{error} Er is niets gearchiveerd.") from error
+        # One line, redrawn after each letter: how many are done and which was the last.
+        with tqdm(
+            total=len(municipalities),
+            desc="Raadsbrieven",
+            unit="brief",
+            file=_Unterminated(self.stdout),
+            mininterval=0,
+        ) as bar:
+
+            def progress(done: int, total: int, municipality) -> None:
+                bar.set_postfix_str(municipality.name, refresh=False)
+                bar.update(done - bar.n)
+
+            try:
+                results = services.letters_export(
+                    letter=letter, municipalities=municipalities, user=user, progress=progress
+                )
+            except services.LetterExportError as error:
+                raise CommandError(f"{error} Er is niets gearchiveerd.") from error
 
         out: Path = options["out"]
         out.mkdir(parents=True, exist_ok=True)
@@ -71,10 +84,16 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"{len(results)} brieven gearchiveerd en geschreven naar {out}.")
         )
 
-    def _progress(self, done: int, total: int, municipality) -> None:
-        width = 28
-        filled = round(width * done / total)
-        bar = "#" * filled + "-" * (width - filled)
-        ending = "\n" if done == total else ""
-        self.stdout.write(f"\r[{bar}] {done}/{total} {municipality.name:<24}", ending=ending)
+
+class _Unterminated:
+    """The command's stdout as tqdm writes to it: each write as given, without the newline that
+    Django's OutputWrapper adds (tqdm redraws its line with carriage returns)."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text, ending="")
+
+    def flush(self) -> None:
         self.stdout.flush()

@@ -1,0 +1,75 @@
+"""Laying out a raadsbrief: a tagged A4 PDF in Dutch with embedded fonts, read back with pypdf.
+
+One letter is laid out for the whole module (Sliedrecht's, with its signatories' names) and
+each test reads its own property of it.
+"""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from pypdf import PdfReader
+
+from councils.models import Municipality
+from milestones.letters import content, rendering
+from tests.milestones.letters.helpers import (
+    fonts_without_embedding,
+    make_letter,
+    pdf_text,
+    rolled_back,
+)
+
+# The module's letter is made by a module-scoped fixture; the mark makes pytest-django set up
+# the test database for this module even when it runs alone.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def sliedrecht(django_db_setup, django_db_blocker):
+    """Sliedrecht's letter as PDF bytes, laid out once for the module."""
+    with rolled_back(django_db_blocker):
+        letter = make_letter()
+        municipality = Municipality.objects.get(slug="sliedrecht")
+        municipality.mayor_name = "J. Jansen"
+        municipality.secretary_name = "P. Pietersen"
+        municipality.save()
+        pdf = rendering.render_letter_pdf(letter, municipality, content.load_status_data(letter))
+    return SimpleNamespace(
+        letter=letter, pdf=pdf, reader=PdfReader(io.BytesIO(pdf)), text=pdf_text(pdf)
+    )
+
+
+def test_signatories_are_printed_when_known(sliedrecht):
+    assert "De secretaris, P. Pietersen" in sliedrecht.text
+    assert "De burgemeester, J. Jansen" in sliedrecht.text
+
+
+def test_the_letter_is_addressed_to_its_council_and_numbers_its_pages(sliedrecht):
+    pages = len(sliedrecht.reader.pages)
+    assert "Gemeente Sliedrecht" in sliedrecht.text
+    assert "Aan de leden van de raad van Sliedrecht" in sliedrecht.text
+    for number in range(1, pages + 1):
+        assert f"pagina {number} van {pages}" in sliedrecht.text
+
+
+def test_every_font_is_embedded(sliedrecht):
+    assert fonts_without_embedding(sliedrecht.pdf) == []
+
+
+def test_the_pdf_is_tagged_dutch_a4_with_title_and_author(sliedrecht):
+    reader = sliedrecht.reader
+    assert reader.metadata.title == f"{sliedrecht.letter.subject} – Sliedrecht"
+    assert reader.metadata.author == "College van burgemeester en wethouders van Sliedrecht"
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA-1)
+    for page in reader.pages:
+        assert page.mediabox.width == pytest.approx(595.28, abs=0.1)  # A4
+        assert page.mediabox.height == pytest.approx(841.89, abs=0.1)
+
+
+def test_static_files_fetcher_fetches_no_network_and_no_other_files():
+    fetcher = rendering.StaticFilesFetcher()
+    with pytest.raises(ValueError):
+        fetcher("https://example.org/font.woff2")
+    with pytest.raises(ValueError):
+        fetcher("file:///etc/passwd")
