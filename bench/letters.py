@@ -78,6 +78,7 @@ def main(argv=None) -> int:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
+    from django.utils import timezone
 
     from councils.models import Municipality
     from decisions.models import Process
@@ -133,7 +134,7 @@ def main(argv=None) -> int:
         tracemalloc.stop()
         archived = ArchivedLetter.objects.count()
 
-        print(f"date: {datetime.date.today().isoformat()}")
+        print(f"date: {timezone.localdate().isoformat()}")
         print(
             f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
             f"Django {django.get_version()}, WeasyPrint {weasyprint.__version__}, "

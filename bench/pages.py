@@ -19,7 +19,6 @@ A page whose URL name does not exist, or that answers 404, is skipped, and the s
 """
 
 import argparse
-import datetime
 import gc
 import math
 import os
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from django.http import HttpResponse
 from django.urls import path
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2022
@@ -237,7 +237,7 @@ def machine(load: tuple[float, ...]) -> list[str]:
 
         database = f"SQLite {sqlite3.sqlite_version} (in-memory test database)"
     return [
-        f"date: {datetime.date.today().isoformat()}",
+        f"date: {timezone.localdate().isoformat()}",
         f"machine: {os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}",
         f"Python {platform.python_version()}, Django {django.get_version()}",
         f"database: {database}",

@@ -1,13 +1,14 @@
 """Records made the way clerks make them: through decisions.services, never by hand."""
 
 import datetime
-
-from django.utils import timezone
+from zoneinfo import ZoneInfo
 
 from decisions import services
 from decisions.models import Amendment, Motion, Opinion, Treatment
 from decisions.rules import FractieCount, derive_outcome
 from gr_portal.core.choices import Outcome, VoteMethod
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def record_vote(
@@ -29,7 +30,7 @@ def record_vote(
         user=user,
         outcome=for_all_but_the_smallest.result.outcome,
         new_meeting=services.NewMeeting(
-            starts_at=timezone.make_aware(datetime.datetime(2022, 7, day, 20, 0))
+            starts_at=datetime.datetime(2022, 7, day, 20, 0, tzinfo=AMSTERDAM)
         ),
         version=treatment.decision.versions.get(number=1),
         vote=for_all_but_the_smallest,
@@ -149,5 +150,5 @@ def record_outcomes(slug: str, kind: str, outcome: Outcome, municipalities) -> N
         treatment = Treatment.objects.select_related("body__municipality", "decision").get(
             decision__slug=slug, body__municipality__name=name, body__kind=kind, round=1
         )
-        starts_at = timezone.make_aware(datetime.datetime(2022, 12, 5 + index, 20))
+        starts_at = datetime.datetime(2022, 12, 5 + index, 20, tzinfo=AMSTERDAM)
         record_outcome(treatment, outcome, starts_at=starts_at)

@@ -5,6 +5,7 @@ the same decisions.status sentences as the pages show.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -107,6 +108,11 @@ def status_rows(statuses: list[DecisionStatus], municipality: Municipality) -> l
     return rows
 
 
+def _always(text: str) -> Callable[[re.Match], str]:
+    """A re.sub replacement that inserts `text` as it is (no backslash escapes)."""
+    return lambda _match: text
+
+
 def letter_date_text(letter: Letter) -> str:
     with translation.override("nl"):
         return date_format(letter.letter_date, "j F Y")
@@ -133,7 +139,7 @@ def body_html(letter: Letter, municipality: Municipality, data: StatusData) -> s
         ),
     }
     for name, block in blocks.items():
-        html = block_pattern(name).sub(lambda _m, block=block: block, html)
+        html = block_pattern(name).sub(_always(block), html)
 
     def footnote(match: re.Match) -> str:
         text = fill_inline(markdown.renderInline(notes[match[1]]))

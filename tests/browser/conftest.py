@@ -137,9 +137,8 @@ def login():
     def log_in(page, live_server, username, password):
         url = live_server.url + reverse("login")
         response = page.goto(url)
-        assert response is not None and response.ok, (
-            f"the login page {url} answered {response and response.status}"
-        )
+        assert response is not None, f"the login page {url} did not answer"
+        assert response.ok, f"the login page {url} answered {response.status}"
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         with page.expect_navigation() as navigation:

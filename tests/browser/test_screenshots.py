@@ -35,7 +35,8 @@ def test_screenshots_at_phone_and_desktop_width(
     for width, height in WIDTHS.items():
         page = new_context(viewport={"width": width, "height": height}).new_page()
         response = page.goto(live_server.url + path)
-        assert response is not None and response.ok, f"{path} answered {response.status}"
+        assert response is not None, f"{path} did not answer"
+        assert response.ok, f"{path} answered {response.status}"
         # The web fonts are in: the screenshot shows the page as visitors see it.
         page.evaluate("document.fonts.ready.then(() => true)")
 

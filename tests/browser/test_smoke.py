@@ -14,7 +14,9 @@ def png_size(path):
     assert data.startswith(PNG_SIGNATURE), f"{path} is not a PNG"
     assert data[12:16] == b"IHDR", f"{path} has no PNG header chunk"
     width, height = struct.unpack(">II", data[16:24])
-    assert width > 0 and height > 0 and len(data) > 1000, f"{path} is empty"
+    assert width > 0, f"{path} has no width"
+    assert height > 0, f"{path} has no height"
+    assert len(data) > 1000, f"{path} is empty"
     return width, height
 
 
@@ -39,7 +41,8 @@ def test_skip_link_is_the_first_focusable_element(page, live_server, dataset):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Naar de inhoud"
     box = page.locator(".skip-link").bounding_box()
-    assert box is not None and box["x"] >= 0, "the focused skip link is not on screen"
+    assert box is not None, "the focused skip link is not on screen"
+    assert box["x"] >= 0, "the focused skip link is not on screen"
 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"

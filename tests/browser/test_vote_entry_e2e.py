@@ -80,7 +80,8 @@ def test_a_clerk_records_a_vote_with_an_amendment(page, live_server, dataset, lo
     assert (treatment.vote.votes_for, treatment.vote.votes_against) == (32, 6)
     assert treatment.meeting.location == "Stadhuis Dordrecht"
     amendment = Amendment.objects.get(treatment=treatment)
-    assert amendment.outcome == "adopted" and amendment.changed_text
+    assert amendment.outcome == "adopted"
+    assert amendment.changed_text
     assert sorted(amendment.sponsors.values_list("name", flat=True)) == ["GroenLinks", "PvdA"]
 
     # And the public decision page shows it.

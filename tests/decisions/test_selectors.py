@@ -2,8 +2,7 @@
 whatever the number of decisions, municipalities or votes."""
 
 import datetime
-
-from django.utils import timezone
+from zoneinfo import ZoneInfo
 
 from councils.models import Municipality
 from decisions import services
@@ -14,6 +13,8 @@ from gr_portal.core.choices import Outcome, VoteMethod
 from tests.recording import record_vote
 
 CONCEPT = "concept-gr-tekst-2022"
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def dordrecht_council(round=1):
@@ -40,7 +41,7 @@ def record_roll_call(treatment, *, present, votes_for, votes_against, day=12):
         user=None,
         outcome=result.outcome,
         new_meeting=services.NewMeeting(
-            starts_at=timezone.make_aware(datetime.datetime(2022, 7, day, 20))
+            starts_at=datetime.datetime(2022, 7, day, 20, tzinfo=AMSTERDAM)
         ),
         version=treatment.decision.versions.get(number=1),
         vote=services.VoteInput(
@@ -118,7 +119,7 @@ def test_a_round_after_a_postponement_without_a_tie_follows_no_tie(dataset):
         user=None,
         outcome=Outcome.POSTPONED,
         new_meeting=services.NewMeeting(
-            starts_at=timezone.make_aware(datetime.datetime(2022, 7, 12, 20))
+            starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)
         ),
         vote=None,
     )

@@ -7,12 +7,13 @@ whole-database writes and has no SELECT ... FOR UPDATE); CI runs the suite on bo
 
 import datetime
 import threading
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from django.utils import timezone, translation
+from django.utils import translation
 
 from councils.models import Meeting
 from decisions import services
@@ -20,6 +21,8 @@ from decisions.models import Decision, RecordCheck, Treatment
 from decisions.rules import derive_outcome
 from gr_portal.core.choices import Outcome, VoteMethod
 from gr_portal.dataset import load_dataset
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def _vote(present: int) -> services.VoteInput:
@@ -48,7 +51,7 @@ def record(treatment, *, revision=None, user=None, present=39, reason=""):
         user=user,
         outcome=Outcome.ADOPTED,
         new_meeting=services.NewMeeting(
-            starts_at=timezone.make_aware(datetime.datetime(2022, 7, 12, 20))
+            starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)
         ),
         version=treatment.decision.versions.get(number=1),
         vote=_vote(present),
@@ -116,7 +119,7 @@ def test_an_invalid_record_is_refused_whole(dataset):
             user=None,
             outcome=Outcome.ADOPTED,
             new_meeting=services.NewMeeting(
-                starts_at=timezone.make_aware(datetime.datetime(2022, 5, 31, 20))
+                starts_at=datetime.datetime(2022, 5, 31, 20, tzinfo=AMSTERDAM)
             ),
             version=treatment.decision.versions.get(number=1),
             vote=_vote(39),
@@ -139,7 +142,7 @@ def test_two_concurrent_saves_of_one_treatment_never_lose_an_update():
     meeting = services.meeting_for(
         treatment.body,
         None,
-        services.NewMeeting(starts_at=timezone.make_aware(datetime.datetime(2022, 7, 12, 20))),
+        services.NewMeeting(starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)),
         user=None,
     )
     users = [get_user_model().objects.create_user(name) for name in ("griffier-a", "griffier-b")]

@@ -210,7 +210,8 @@ def test_statuses_have_a_row_per_municipality_in_alphabetical_order_with_its_che
     alblasserdam_row, zwijndrecht_row = result.rows
     assert (zwijndrecht_row.council, zwijndrecht_row.executive) == (treatments[0], treatments[1])
     assert (alblasserdam_row.council, alblasserdam_row.executive) == (treatments[2], None)
-    assert zwijndrecht_row.check is check and alblasserdam_row.check is None
+    assert zwijndrecht_row.check is check
+    assert alblasserdam_row.check is None
 
 
 def test_a_decision_no_body_treats_has_an_empty_status():

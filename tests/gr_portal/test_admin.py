@@ -1,6 +1,7 @@
 """The back office (/beheer/): every model is there, with history and a reason for each change."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
@@ -9,7 +10,6 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.models import (
@@ -72,6 +72,8 @@ REGISTRY = [
 PORTAL_REGISTRY = [param for param in REGISTRY if param.values[0] in PORTAL_MODELS]
 REQUIRED = "Dit veld is verplicht."
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
 
 def url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
@@ -124,7 +126,7 @@ def make_treatment(decision, municipality):
     """A council's adopted treatment of the decision, in a meeting, on version 1."""
     council = Body.objects.create(kind=Body.Kind.COUNCIL, municipality=municipality)
     meeting = Meeting.objects.create(
-        body=council, starts_at=timezone.make_aware(datetime.datetime(2022, 7, 5, 20))
+        body=council, starts_at=datetime.datetime(2022, 7, 5, 20, tzinfo=AMSTERDAM)
     )
     return Treatment.objects.create(
         decision=decision,

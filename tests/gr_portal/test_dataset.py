@@ -97,7 +97,8 @@ def test_the_seven_municipalities_with_cbs_codes(dataset):
 def test_council_sizes_and_fracties_add_up(dataset):
     for term in CouncilTerm.objects.select_related("municipality"):
         assert term.size == COUNCIL_SIZES[term.municipality.name]
-        assert term.starts_on.year == 2022 and term.ends_on.year == 2026
+        assert term.starts_on.year == 2022
+        assert term.ends_on.year == 2026
         assert sum(term.fracties.values_list("seats", flat=True)) + term.vacant_seats == term.size
 
 

@@ -172,7 +172,8 @@ def test_base_template_links_the_stylesheets_in_order(client, db):
     assert not re.search(r"\b(utrecht|rijkshuisstijl)-theme\b", page)
     # The skip link comes first in <body>, and leads to <main>.
     first = re.search(r"<body[^>]*>\s*(<[^>]+>)", page).group(1)
-    assert 'class="skip-link' in first and 'href="#inhoud"' in first
+    assert 'class="skip-link' in first
+    assert 'href="#inhoud"' in first
     assert '<main id="inhoud"' in page
     assert "<script" not in page, "every page works without JavaScript; the home page needs none"
 

@@ -217,7 +217,8 @@ def test_the_language_switch_sets_english_and_back(client, dataset):
 
 def _unquote(literal: str) -> str:
     body = literal.strip()
-    assert body.startswith('"') and body.endswith('"'), literal
+    assert body.startswith('"'), literal
+    assert body.endswith('"'), literal
     escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
     return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), "\\" + m.group(1)), body[1:-1])
 

@@ -111,7 +111,8 @@ def test_milestones_are_all_day_events_with_an_exclusive_end(client, meetings):
     def dates(title):
         event = events_by_title[title]
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-        assert type(start) is datetime.date and type(end) is datetime.date
+        assert type(start) is datetime.date
+        assert type(end) is datetime.date
         return start, end
 
     # Known to the day: that day only.

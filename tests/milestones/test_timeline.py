@@ -70,7 +70,8 @@ def test_a_month_precise_milestone_covers_its_whole_month():
     bar = row(planned_start=datetime.date(2022, 6, 15)).planned
     assert bar.left == pytest.approx(pct(61))  # April and May before it
     assert bar.width == pytest.approx(pct(30))
-    assert not bar.clipped_before and not bar.clipped_after
+    assert not bar.clipped_before
+    assert not bar.clipped_after
 
 
 def test_a_month_precise_period_runs_from_its_first_month_to_the_end_of_its_last():
@@ -103,7 +104,8 @@ def test_a_period_starting_before_the_months_shown_is_cut_off_at_the_left_edge()
     ).planned
     assert bar.left == 0
     assert bar.width == pytest.approx(pct(61))
-    assert bar.clipped_before and not bar.clipped_after
+    assert bar.clipped_before
+    assert not bar.clipped_after
 
 
 def test_a_period_running_past_the_months_shown_is_cut_off_at_the_right_edge():
@@ -112,14 +114,17 @@ def test_a_period_running_past_the_months_shown_is_cut_off_at_the_right_edge():
     ).planned
     assert bar.right == pytest.approx(100)
     assert bar.width == pytest.approx(pct(31))
-    assert bar.clipped_after and not bar.clipped_before
+    assert bar.clipped_after
+    assert not bar.clipped_before
 
 
 def test_a_period_wholly_outside_the_months_shown_has_no_bar_but_says_on_which_side():
     before = row(planned_start=datetime.date(2022, 3, 8), precision="day")
     after = row(planned_start=datetime.date(2023, 1, 1))
-    assert before.planned is None and before.outside == BEFORE
-    assert after.planned is None and after.outside == AFTER
+    assert before.planned is None
+    assert before.outside == BEFORE
+    assert after.planned is None
+    assert after.outside == AFTER
 
 
 def test_span_of_the_last_day_touches_the_right_edge_and_the_day_after_is_outside():
@@ -170,7 +175,8 @@ def test_a_finished_milestone_is_not_late_and_shows_its_actual_period():
         actual_start=datetime.date(2022, 6, 14),
         actual_end=datetime.date(2022, 7, 5),
     )
-    assert layout.done and not layout.late
+    assert layout.done
+    assert not layout.late
     assert layout.actual.left == pytest.approx(pct(61 + 13))
     assert layout.actual.width == pytest.approx(pct(17 + 5))
     assert layout.finished_at == pytest.approx(pct(91 + 4.5))  # the middle of 5 July
@@ -178,7 +184,9 @@ def test_a_finished_milestone_is_not_late_and_shows_its_actual_period():
 
 def test_a_started_milestone_runs_up_to_the_marker_and_can_still_be_late():
     layout = row(planned_start=datetime.date(2022, 6, 1), actual_start=datetime.date(2022, 6, 14))
-    assert layout.started and not layout.done and layout.late
+    assert layout.started
+    assert not layout.done
+    assert layout.late
     assert layout.actual.right == pytest.approx(pct(153))
     assert layout.finished_at is None
     assert layout.state_label == "te laat"
@@ -190,14 +198,17 @@ def test_replaying_an_earlier_day_hides_what_happened_after_it():
         actual_start=datetime.date(2022, 9, 10),
         actual_end=datetime.date(2022, 10, 3),
     )
-    assert not layout.started and not layout.done
-    assert layout.actual is None and layout.finished_on is None
+    assert not layout.started
+    assert not layout.done
+    assert layout.actual is None
+    assert layout.finished_on is None
     assert layout.late
 
 
 def test_a_milestone_whose_period_has_come_is_due():
     layout = row(planned_start=datetime.date(2022, 9, 1))
-    assert layout.due and not layout.late
+    assert layout.due
+    assert not layout.late
     assert layout.state_label == "nu aan de orde"
 
 
@@ -333,7 +344,8 @@ def test_replaying_a_day_before_a_recorded_end_does_not_show_it_as_finished(clie
     before = client.get(timeline_url(datum="2022-09-01")).content.decode()
     after = client.get(timeline_url(datum="2022-10-01")).content.decode()
     assert milestone.pk in late_ids(before)
-    assert "begonnen 5 juli 2022" in before and "afgerond 20 september 2022" not in before
+    assert "begonnen 5 juli 2022" in before
+    assert "afgerond 20 september 2022" not in before
     assert milestone.pk not in late_ids(after)
     assert "afgerond 20 september 2022" in after
 

@@ -16,7 +16,8 @@ def test_checking_marks_and_a_later_change_withdraws_the_mark(
     check = RecordCheck.objects.get()
     assert check.checked_by == dordrecht_clerk
     page = clerk_client.get(reverse("clerk:workspace")).content.decode()
-    assert "gecontroleerd" in page and "door de griffie op" in page
+    assert "gecontroleerd" in page
+    assert "door de griffie op" in page
     clerk_client.post(
         reverse("clerk:opinion", args=[CONCEPT, "dordrecht"]), {"revision": 1, "text": "Nieuw"}
     )

@@ -35,7 +35,8 @@ def test_the_form_shows_the_fracties_and_seats_of_the_term(clerk_client, dataset
     assert response.status_code == 200
     page = response.content.decode()
     assert "Stemming per fractie" in page
-    assert "Beter voor Dordt" in page and "Op Ons Eiland" in page
+    assert "Beter voor Dordt" in page
+    assert "Op Ons Eiland" in page
     assert "De raad telt 39 zetels" in page
 
 

@@ -69,7 +69,7 @@ def test_the_pdf_is_tagged_dutch_a4_with_title_and_author(sliedrecht):
 
 def test_static_files_fetcher_fetches_no_network_and_no_other_files():
     fetcher = rendering.StaticFilesFetcher()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Only local static files"):
         fetcher("https://example.org/font.woff2")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Not a static file"):
         fetcher("file:///etc/passwd")
