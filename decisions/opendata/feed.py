@@ -269,9 +269,9 @@ class StatusFeed(Feed):
     """The Atom feed (RFC 4287) of status changes: feed id, title, author and rights, and an
     entry per change with id, title, updated, link and summary.
 
-    Queries: changed treatment versions, zienswijze versions, griffie-check versions (each the
-    newest FEED_SIZE, with decision and body or municipality), and the treatment history of the
-    decisions in the feed — four, however many entries (three when there are none).
+    Queries: zienswijze versions and griffie-check versions (each the newest FEED_SIZE, with
+    decision and municipality), and the treatment history of the decisions with one of the
+    newest changes, from which the changes are picked — three, however many entries.
     """
 
     feed_type = Atom1Feed
@@ -285,20 +285,12 @@ class StatusFeed(Feed):
 
     def get_object(self, request) -> FeedContents:
         authority = tag_authority(request)
-        changes = status_changes(
-            selectors.treatment_changes(FEED_SIZE),
-            selectors.opinion_changes(FEED_SIZE),
-            selectors.check_changes(FEED_SIZE),
-            authority=authority,
+        opinions = selectors.opinion_changes(FEED_SIZE)
+        checks = selectors.check_changes(FEED_SIZE)
+        treatments, history = selectors.treatment_changes(
+            FEED_SIZE, also={row.decision_id for row in [*opinions, *checks]}
         )
-        history = (
-            selectors.treatment_history(
-                {change.decision.pk for change in changes},
-                until=max(change.updated for change in changes),
-            )
-            if changes
-            else []
-        )
+        changes = status_changes(treatments, opinions, checks, authority=authority)
         return FeedContents(authority, with_stand(changes, history))
 
     def link(self) -> str:

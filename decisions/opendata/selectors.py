@@ -3,7 +3,6 @@ each read in a fixed number of queries however much data or history there is."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Collection
 
 from django.db.models import F, Prefetch, Q, Value, Window
@@ -60,15 +59,9 @@ def published_votes() -> list[Vote]:
 # --- the feed's reads of the history tables ----------------------------------------------------
 
 
-def treatment_changes(limit: int) -> list:
-    """The newest `limit` historical treatments whose outcome, meeting or text version differs
-    from the row before (or that were created with an outcome), newest first, each annotated
-    with the `previous_outcome`: one query, however long the history.
-
-    The previous values come from a window function (LAG per treatment), so only changed rows
-    leave the database.
-    """
-    history = Treatment.history.model
+def _with_previous_values(rows):
+    """Historical treatments annotated with their row before's outcome, meeting and version
+    (LAG over each treatment's history, in the database)."""
     order = [F("history_date").asc(), F("history_id").asc()]
 
     def previous(expression):
@@ -76,27 +69,66 @@ def treatment_changes(limit: int) -> list:
 
     meeting = Coalesce("meeting_id", Value(0))
     version = Coalesce("version_id", Value(0))
-    return list(
-        history.objects.filter(decision__published=True)
-        .annotate(
-            meeting_key=meeting,
-            version_key=version,
-            previous_outcome=previous(F("outcome")),
-            previous_meeting=previous(meeting),
-            previous_version=previous(version),
-        )
-        .filter(
-            Q(history_type="+", outcome__gt="")
-            | Q(history_type="~")
-            & (
-                ~Q(outcome=F("previous_outcome"))
-                | ~Q(meeting_key=F("previous_meeting"))
-                | ~Q(version_key=F("previous_version"))
-            )
-        )
-        .select_related("decision", "body__municipality", "body__regeling", "meeting", "version")
-        .order_by("-history_date", "-history_id")[:limit]
+    return rows.annotate(
+        meeting_key=meeting,
+        version_key=version,
+        previous_outcome=previous(F("outcome")),
+        previous_meeting=previous(meeting),
+        previous_version=previous(version),
     )
+
+
+#: A status change: created with an outcome, or a later version whose outcome, meeting or text
+#: version differs from the one before.
+_STATUS_CHANGE = Q(history_type="+", outcome__gt="") | Q(history_type="~") & (
+    ~Q(outcome=F("previous_outcome"))
+    | ~Q(meeting_key=F("previous_meeting"))
+    | ~Q(version_key=F("previous_version"))
+)
+
+
+def is_status_change(row) -> bool:
+    """The same test as _STATUS_CHANGE, on a row annotated by _with_previous_values (a missing
+    row before compares as unknown, as NULL does in SQL)."""
+    if row.history_type == "+":
+        return bool(row.outcome)
+    if row.history_type != "~":
+        return False
+    pairs = (
+        (row.outcome, row.previous_outcome),
+        (row.meeting_key, row.previous_meeting),
+        (row.version_key, row.previous_version),
+    )
+    return any(before is not None and now != before for now, before in pairs)
+
+
+def treatment_changes(limit: int, *, also: Collection[int] = ()) -> tuple[list, list]:
+    """The newest `limit` status changes of treatments of published decisions, newest first,
+    and every historical row of those decisions' treatments (and of the decisions in `also`):
+    what the feed lists, and what it needs to tell each decision's status at any moment.
+
+    One query, however long the history: the decisions with one of the newest changes are a
+    subquery (the changes found with a window function, LAG per treatment), and the rows of
+    those decisions come back annotated so that the changes are picked out here.
+    """
+    history = Treatment.history.model
+    newest = (
+        _with_previous_values(history.objects.filter(decision__published=True))
+        .filter(_STATUS_CHANGE)
+        .order_by("-history_date", "-history_id")
+        .values("decision_id")[:limit]
+    )
+    rows = list(
+        _with_previous_values(
+            history.objects.filter(Q(decision_id__in=newest) | Q(decision_id__in=list(also)))
+        ).select_related("decision", "body__municipality", "body__regeling", "meeting", "version")
+    )
+    changes = sorted(
+        (row for row in rows if is_status_change(row)),
+        key=lambda row: (row.history_date, row.history_id),
+        reverse=True,
+    )
+    return changes[:limit], rows
 
 
 def _latest_history(model, limit: int) -> list:
@@ -115,18 +147,3 @@ def opinion_changes(limit: int) -> list:
 def check_changes(limit: int) -> list:
     """The newest `limit` historical griffie checks, with decision and municipality: one query."""
     return _latest_history(RecordCheck, limit)
-
-
-def treatment_history(decision_ids: Collection[int], *, until: datetime.datetime) -> list:
-    """Every historical row of the treatments of these decisions written up to `until`, with
-    body and municipality: what the feed needs to tell each decision's status at any moment.
-
-    Queries: one (none without decisions), however many decisions or changes.
-    """
-    if not decision_ids:
-        return []
-    return list(
-        Treatment.history.model.objects.filter(
-            decision_id__in=decision_ids, history_date__lte=until
-        ).select_related("body__municipality")
-    )
