@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/grp_bench \\
         .venv/bin/python bench/pages.py --scale 1 50 --repeat 30
 
-Scale 1 is the real Drechtsteden data (decisions.dataset.load_dataset); scale N adds
+Scale 1 is the real Drechtsteden data (gr_portal.dataset.load_dataset); scale N adds
 bench.synthetic.build(N - 1) on top of it, so 50 means 350 municipalities. The database in
 DATABASE_URL is left alone: the script creates a fresh test database beside it with Django's
 setup_databases (on PostgreSQL `test_<name>`, on SQLite an in-memory one) and drops it at the end.
