@@ -139,10 +139,11 @@ def test_two_concurrent_saves_of_one_treatment_never_lose_an_update():
         body__municipality__slug="dordrecht",
         body__kind="council",
     )
-    meeting = services.meeting_for(
-        treatment.body,
-        None,
-        services.NewMeeting(starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)),
+    meeting = services.meeting_create(
+        body=treatment.body,
+        new_meeting=services.NewMeeting(
+            starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)
+        ),
         user=None,
     )
     users = [get_user_model().objects.create_user(name) for name in ("griffier-a", "griffier-b")]
