@@ -727,12 +727,14 @@ class _Builder:
 
     def _count(self, place: _Place, support: float) -> tuple[int, list[FractieCount]]:
         """Members present and how each fractie voted: en bloc, with the odd dissenter, absentee
-        or member not taking part. Never a tie: round 2 models the postponement a tie causes."""
+        or member not taking part (Gemeentewet art. 28); every member accounted for, as
+        decisions.rules requires. Never a tie: round 2 models the postponement a tie causes."""
         absences = self.rng.choice((0, 0, 0, 1, 2))
         absent = Counter(self.rng.randrange(len(place.fracties)) for _ in range(absences))
         counts = []
         for index, fractie in enumerate(place.fracties):
-            present = max(fractie.seats - absent[index], 0)
+            away = min(absent[index], fractie.seats)
+            present = fractie.seats - away
             not_taking_part = 1 if present > 1 and self.rng.random() < 0.02 else 0
             voting = present - not_taking_part
             dissent = 1 if voting > 2 and self.rng.random() < 0.05 else 0
@@ -741,14 +743,16 @@ class _Builder:
             else:
                 votes_for, votes_against = dissent, voting - dissent
             counts.append(
-                FractieCount(fractie.name, fractie.seats, votes_for, votes_against, not_taking_part)
+                FractieCount(
+                    fractie.name, fractie.seats, votes_for, votes_against, not_taking_part, away
+                )
             )
         if sum(c.votes_for for c in counts) == sum(c.votes_against for c in counts):
             # Turning one fractie the other way breaks the tie (its for and against differ).
             index = next(i for i, c in enumerate(counts) if c.votes_for != c.votes_against)
             c = counts[index]
             counts[index] = FractieCount(
-                c.name, c.seats, c.votes_against, c.votes_for, c.not_taking_part
+                c.name, c.seats, c.votes_against, c.votes_for, c.not_taking_part, c.absent
             )
         return sum(c.present for c in counts), counts
 
@@ -790,6 +794,7 @@ class _Builder:
                 votes_for=count.votes_for,
                 votes_against=count.votes_against,
                 not_taking_part=count.not_taking_part,
+                absent=count.absent,
             )
             row._history_date = meeting.starts_at
             records.fractie_votes.append(row)

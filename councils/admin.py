@@ -4,11 +4,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import (
+    Attendance,
     Body,
     ClerkMembership,
     CouncilTerm,
+    ExecutiveMember,
     Fractie,
+    FractieMembership,
     Meeting,
+    Member,
     Municipality,
     Regeling,
 )
@@ -133,8 +137,51 @@ class FractieAdmin(HistoryAdmin):
     ordering = ["term__municipality__name", "-term__starts_on", "-seats", "name"]
 
 
+class FractieMembershipInline(admin.TabularInline):
+    model = FractieMembership
+    fields = ["fractie", "starts_on", "ends_on"]
+    autocomplete_fields = ["fractie"]
+    extra = 0
+
+
+@admin.register(Member)
+class MemberAdmin(HistoryAdmin):
+    """Raadsleden: a name only where a public source gives it (the source beside it)."""
+
+    inlines = [FractieMembershipInline]
+    list_display = ["__str__", "term", "starts_on", "ends_on", "reliability", "generated"]
+    list_filter = ["term__municipality", "reliability", "generated"]
+    list_select_related = ["term__municipality"]
+    search_fields = ["name", "term__municipality__name"]
+    autocomplete_fields = ["term"]
+    ordering = ["term__municipality__name", "name", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+@admin.register(ExecutiveMember)
+class ExecutiveMemberAdmin(HistoryAdmin):
+    list_display = ["name", "role", "municipality", "party", "starts_on", "ends_on", "reliability"]
+    list_filter = ["role", "municipality", "reliability", "generated"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "party", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+    ordering = ["municipality__name", "role", "name"]
+
+
+class AttendanceInline(admin.TabularInline):
+    """The presentielijst; griffies record it with the meeting in their workspace."""
+
+    model = Attendance
+    fields = ["member", "present"]
+    autocomplete_fields = ["member"]
+    extra = 0
+
+
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
+    inlines = [AttendanceInline]
     list_display = ["starts_at", "kind", "body", "title", "location"]
     list_filter = ["kind", "body__kind", "body__municipality"]
     list_select_related = ["body__municipality", "body__regeling"]
@@ -144,7 +191,7 @@ class MeetingAdmin(HistoryAdmin):
         "body__municipality__name",
         "body__regeling__short_name",
     ]
-    autocomplete_fields = ["body"]
+    autocomplete_fields = ["body", "reconvened_from"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
 

@@ -1,5 +1,6 @@
 """Who decides: municipalities, their councils and colleges, regelingen and their boards."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from gr_portal.core.choices import AmendmentRule, Reliability
+from gr_portal.core.choices import AmendmentRule, BodyKind, RegelingKind, Reliability
 from gr_portal.core.history import PortalHistory
 
 
@@ -37,9 +38,6 @@ class Municipality(models.Model):
     )
     population_source = models.TextField(_("bron inwonertal"), blank=True)
     area_type = models.CharField(_("type gebied"), max_length=10, choices=AreaType.choices)
-    # Printed under the signature of the municipality's raadsbrieven; filled in in the admin.
-    mayor_name = models.CharField(_("burgemeester"), max_length=100, blank=True)
-    secretary_name = models.CharField(_("gemeentesecretaris"), max_length=100, blank=True)
 
     history = PortalHistory()
 
@@ -71,12 +69,7 @@ class Municipality(models.Model):
 class Regeling(models.Model):
     """A gemeenschappelijke regeling (Wgr)."""
 
-    class Kind(models.TextChoices):
-        COLLEGE = "college", _("collegeregeling")
-        COUNCIL = "council", _("raadsregeling")
-        MAYOR = "mayor", _("burgemeestersregeling")
-        MIXED = "mixed", _("gemengde regeling")
-        UNKNOWN = "unknown", _("onbekend (niet geverifieerd)")
+    Kind = RegelingKind
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     short_name = models.CharField(_("korte naam"), max_length=60, unique=True)
@@ -122,11 +115,7 @@ class BodyQuerySet(models.QuerySet):
 class Body(models.Model):
     """An organ that decides: a council or college of a municipality, or a board of a regeling."""
 
-    class Kind(models.TextChoices):
-        COUNCIL = "council", _("gemeenteraad")
-        EXECUTIVE = "executive", _("college van B&W")
-        GENERAL_BOARD = "general_board", _("algemeen bestuur")
-        EXECUTIVE_BOARD = "executive_board", _("dagelijks bestuur")
+    Kind = BodyKind
 
     MUNICIPAL_KINDS = (Kind.COUNCIL, Kind.EXECUTIVE)
     REGELING_KINDS = (Kind.GENERAL_BOARD, Kind.EXECUTIVE_BOARD)
@@ -271,6 +260,18 @@ class CouncilTerm(models.Model):
     def sitting_members(self) -> int:
         return self.size - self.vacant_seats
 
+    def sitting_on(self, day: datetime.date) -> int:
+        """The members with a seat on `day`: counted from the recorded members when the term
+        has any (vacancies are then the seats nobody holds), else seats minus vacant seats."""
+        members = self.members.all()
+        if not members.exists():
+            return self.sitting_members
+        return members.sitting_on(day).count()
+
+    def vacancies_on(self, day: datetime.date) -> int:
+        """Seats nobody holds on `day` (derived from the members; see sitting_on)."""
+        return self.size - self.sitting_on(day)
+
     def covers(self, day) -> bool:
         return self.starts_on <= day < self.ends_on
 
@@ -344,6 +345,16 @@ class Fractie(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def named_memberships(self) -> list:
+        """Its members' periods whose member a source names (reads prefetched memberships)."""
+        return [m for m in self.memberships.all() if m.member.name]
+
+    @property
+    def unnamed_memberships(self) -> int:
+        """How many of its members' periods have no known name (reads prefetched ones)."""
+        return sum(1 for m in self.memberships.all() if not m.member.name)
+
     def clean(self) -> None:
         super().clean()
         split_from = self.split_from if self.split_from_id else None
@@ -369,6 +380,26 @@ class Meeting(models.Model):
     )
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     title = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    opened = models.BooleanField(
+        _("geopend"),
+        default=True,
+        help_text=_(
+            "Nee: de vergadering kon niet worden geopend, omdat niet meer dan de helft van de "
+            "zitting hebbende leden aanwezig was (Gemeentewet art. 20 lid 1)."
+        ),
+    )
+    reconvened_from = models.ForeignKey(
+        "self",
+        verbose_name=_("opnieuw belegd na"),
+        on_delete=models.PROTECT,
+        related_name="reconvened_as",
+        null=True,
+        blank=True,
+        help_text=_(
+            "De vergadering die niet kon worden geopend; over de onderwerpen daarvan kan deze "
+            "vergadering zonder quorum besluiten (Gemeentewet art. 20 lid 2 en 3)."
+        ),
+    )
 
     history = PortalHistory()
 
@@ -381,6 +412,259 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         day = date_format(timezone.localtime(self.starts_at), "j F Y")
         return f"{capfirst(self.get_kind_display())} {self.body}, {day}"
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localdate(self.starts_at)
+
+    def clean(self) -> None:
+        super().clean()
+        source = self.reconvened_from if self.reconvened_from_id else None
+        if source is None:
+            return
+        if source.body_id != self.body_id or source.opened:
+            raise ValidationError(
+                {
+                    "reconvened_from": _(
+                        "Alleen een vergadering van hetzelfde orgaan die niet kon worden "
+                        "geopend, wordt opnieuw belegd (Gemeentewet art. 20 lid 2)."
+                    )
+                }
+            )
+        if self.starts_at and source.starts_at and self.starts_at <= source.starts_at:
+            raise ValidationError(
+                {"starts_at": _("Een opnieuw belegde vergadering komt na de oorspronkelijke.")}
+            )
+
+
+class MemberQuerySet(models.QuerySet):
+    def sitting_on(self, day: datetime.date):
+        """The members who had a seat that day (installed on or before it, not yet left)."""
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
+
+
+class Member(models.Model):
+    """A raadslid: a member of a council in one term, from the day of installation until the
+    day the seat was left (resigned, appointed wethouder, died); the fractie is recorded per
+    period (FractieMembership), because a member may split off.
+
+    The name is left empty where no public source names the member: the seat is then known,
+    the person not, and the pages say so. Names made up for the demo or the benchmarks are
+    marked `generated`.
+    """
+
+    term = models.ForeignKey(
+        CouncilTerm,
+        verbose_name=_("raadsperiode"),
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
+    name = models.CharField(_("naam"), max_length=120, blank=True)
+    key = models.SlugField(
+        _("sleutel"),
+        max_length=120,
+        blank=True,
+        help_text=_("Vaste sleutel van een geladen raadslid, zodat opnieuw laden niets dubbelt."),
+    )
+    starts_on = models.DateField(_("lid vanaf"))
+    ends_on = models.DateField(_("lid tot"), null=True, blank=True)
+    source = models.TextField(_("bron"), blank=True)
+    reliability = models.CharField(
+        _("betrouwbaarheid"),
+        max_length=20,
+        choices=Reliability.choices,
+        default=Reliability.UNVERIFIED,
+    )
+    generated = models.BooleanField(
+        _("verzonnen naam"),
+        default=False,
+        help_text=_("Een naam voor een demonstratie of een meting, geen echt persoon."),
+    )
+
+    objects = MemberQuerySet.as_manager()
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("raadslid")
+        verbose_name_plural = _("raadsleden")
+        ordering = ["term", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="member_ends_after_start",
+                violation_error_message=_("Een lidmaatschap eindigt na zijn begin."),
+            ),
+            models.UniqueConstraint(
+                fields=["term", "key"],
+                condition=~Q(key=""),
+                name="member_key_unique_per_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("raadslid (naam niet bekend)"))
+
+    @property
+    def name_known(self) -> bool:
+        return bool(self.name)
+
+    def sits_on(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+    def fractie_on(self, day: datetime.date) -> Fractie | None:
+        """The fractie the member belonged to that day (reads prefetched memberships)."""
+        for membership in self.fractie_memberships.all():
+            if membership.covers(day):
+                return membership.fractie
+        return None
+
+    def clean(self) -> None:
+        super().clean()
+        term = self.term if self.term_id else None
+        if term is None:
+            return
+        if self.starts_on and not term.starts_on <= self.starts_on < term.ends_on:
+            raise ValidationError(
+                {"starts_on": _("Een raadslid wordt geïnstalleerd binnen de raadsperiode.")}
+            )
+
+
+class FractieMembership(models.Model):
+    """A member in a fractie for a period: a member who splits off starts a new period in the
+    new fractie on the day of the split."""
+
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("raadslid"),
+        on_delete=models.CASCADE,
+        related_name="fractie_memberships",
+    )
+    fractie = models.ForeignKey(
+        Fractie, verbose_name=_("fractie"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    starts_on = models.DateField(_("vanaf"))
+    ends_on = models.DateField(_("tot"), null=True, blank=True)
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("fractielidmaatschap")
+        verbose_name_plural = _("fractielidmaatschappen")
+        ordering = ["member", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="fractie_membership_ends_after_start",
+                violation_error_message=_("Een fractielidmaatschap eindigt na zijn begin."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.fractie}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+    def clean(self) -> None:
+        super().clean()
+        member = self.member if self.member_id else None
+        fractie = self.fractie if self.fractie_id else None
+        if member is not None and fractie is not None and fractie.term_id != member.term_id:
+            raise ValidationError(
+                {"fractie": _("De fractie hoort bij een andere raadsperiode dan het raadslid.")}
+            )
+
+
+class ExecutiveMember(models.Model):
+    """A member of the college (burgemeester, wethouder) or its secretary, for a period: who
+    signs the municipality's raadsbrieven on a given day."""
+
+    class Role(models.TextChoices):
+        MAYOR = "mayor", _("burgemeester")
+        ALDERMAN = "alderman", _("wethouder")
+        SECRETARY = "secretary", _("gemeentesecretaris")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="executive_members",
+    )
+    role = models.CharField(_("functie"), max_length=20, choices=Role.choices)
+    name = models.CharField(_("naam"), max_length=120)
+    party = models.CharField(_("partij"), max_length=120, blank=True)
+    starts_on = models.DateField(_("vanaf"), null=True, blank=True)
+    ends_on = models.DateField(_("tot"), null=True, blank=True)
+    source = models.TextField(_("bron"), blank=True)
+    reliability = models.CharField(
+        _("betrouwbaarheid"),
+        max_length=20,
+        choices=Reliability.choices,
+        default=Reliability.PRESS,
+    )
+    generated = models.BooleanField(
+        _("verzonnen naam"),
+        default=False,
+        help_text=_("Een naam voor een demonstratie of een meting, geen echt persoon."),
+    )
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("collegelid of secretaris")
+        verbose_name_plural = _("collegeleden en secretarissen")
+        ordering = ["municipality__name", "role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gt=F("starts_on")),
+                name="executive_member_ends_after_start",
+                violation_error_message=_("Een functie eindigt na haar begin."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}, {self.municipality})"
+
+    def serves_on(self, day: datetime.date) -> bool:
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or day < self.ends_on
+        )
+
+
+class Attendance(models.Model):
+    """The presentielijst of a meeting: each member's presence when the meeting opened.
+
+    The quorum to open (Gemeentewet art. 20 lid 1) is counted from it; the votes in the meeting
+    start from it (each vote records who took part, abstained or was absent at that moment).
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("vergadering"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("raadslid"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    present = models.BooleanField(_("aanwezig"))
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("presentie")
+        verbose_name_plural = _("presentielijst")
+        ordering = ["meeting", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                name="attendance_unique_per_member",
+                violation_error_message=_("Dit raadslid staat al op de presentielijst."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = _("aanwezig") if self.present else _("afwezig")
+        return f"{self.member}: {state}"
 
 
 class ClerkMembership(models.Model):

@@ -2,20 +2,66 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import (
+    DERIVED_FIELDS,
     Amendment,
     Decision,
     DecisionVersion,
     FractieVote,
+    MemberVote,
     Motion,
     Opinion,
     Process,
     Treatment,
     Vote,
 )
+from decisions.services import record_check_withdraw
 from gr_portal.core.admin import HistoryAdmin, ReadOnlyInline
 
 # What a treatment's __str__ and its list columns read: decision, body and the body's owner.
 TREATMENT_RELATED = ["decision", "body__municipality", "body__regeling"]
+
+# Outcomes are derived from the votes by the procedure rules, never typed (decisions.rules):
+# the back office shows them, the griffie's vote entry records them (DERIVED_FIELDS).
+
+
+class ClerkRecordAdmin(HistoryAdmin):
+    """A record whose outcome a griffie records: the outcome fields are read-only here, and any
+    change made here withdraws the griffie's "compleet en gecontroleerd" mark."""
+
+    derived_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.derived_fields]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        decision_id, municipality_id = _check_scope(obj)
+        if change and decision_id is not None:
+            record_check_withdraw(
+                decision_id, municipality_id, user=request.user, reason=form.get_change_reason()
+            )
+
+
+def _check_scope(obj) -> tuple[int | None, int | None]:
+    if isinstance(obj, Opinion):
+        return obj.decision_id, obj.municipality_id
+    treatment = obj if isinstance(obj, Treatment) else getattr(obj, "treatment", None)
+    if isinstance(treatment, Treatment):
+        return treatment.decision_id, treatment.body.municipality_id
+    return None, None
+
+
+class ReadOnlyAdmin(HistoryAdmin):
+    """Votes: shown, with their history, never added or changed here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Process)
@@ -88,6 +134,7 @@ class DecisionVersionAdmin(HistoryAdmin):
 class AmendmentInline(admin.StackedInline):
     model = Amendment
     fields = ["code", "title", "text", "sponsors", "outcome", "changed_text"]
+    readonly_fields = ["outcome", "changed_text"]
     autocomplete_fields = ["sponsors"]
     extra = 0
 
@@ -95,12 +142,14 @@ class AmendmentInline(admin.StackedInline):
 class MotionInline(admin.StackedInline):
     model = Motion
     fields = ["code", "title", "text", "sponsors", "outcome"]
+    readonly_fields = ["outcome"]
     autocomplete_fields = ["sponsors"]
     extra = 0
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(HistoryAdmin):
+class TreatmentAdmin(ClerkRecordAdmin):
+    derived_fields = DERIVED_FIELDS["treatment"]
     inlines = [AmendmentInline, MotionInline]
     list_display = [
         "decision",
@@ -120,9 +169,7 @@ class TreatmentAdmin(HistoryAdmin):
         "body__regeling__short_name",
         "notes",
     ]
-    autocomplete_fields = ["decision", "body", "meeting"]
-    # Version numbers repeat across decisions; the pop-up list shows the decision with each.
-    raw_id_fields = ["version"]
+    autocomplete_fields = ["decision", "body"]
     ordering = ["decision__process__title", "decision__sequence", "planned_on"]
 
     def get_queryset(self, request):
@@ -140,7 +187,8 @@ class TreatmentAdmin(HistoryAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(HistoryAdmin):
+class AmendmentAdmin(ClerkRecordAdmin):
+    derived_fields = DERIVED_FIELDS["amendment"]
     list_display = ["title", "code", "treatment", "outcome", "changed_text"]
     list_filter = ["outcome", "changed_text", "treatment__body__municipality"]
     list_select_related = [f"treatment__{name}" for name in TREATMENT_RELATED]
@@ -150,7 +198,8 @@ class AmendmentAdmin(HistoryAdmin):
 
 
 @admin.register(Motion)
-class MotionAdmin(HistoryAdmin):
+class MotionAdmin(ClerkRecordAdmin):
+    derived_fields = DERIVED_FIELDS["motion"]
     list_display = ["title", "code", "treatment", "outcome"]
     list_filter = ["outcome", "treatment__body__municipality"]
     list_select_related = [f"treatment__{name}" for name in TREATMENT_RELATED]
@@ -159,16 +208,19 @@ class MotionAdmin(HistoryAdmin):
     ordering = ["-treatment__decision__introduced_on", "code", "pk"]
 
 
-class FractieVoteInline(admin.TabularInline):
+class FractieVoteInline(ReadOnlyInline):
     model = FractieVote
-    fields = ["fractie", "seats", "votes_for", "votes_against", "not_taking_part"]
-    autocomplete_fields = ["fractie"]
-    extra = 0
+    fields = ["fractie", "seats", "votes_for", "votes_against", "not_taking_part", "absent"]
+
+
+class MemberVoteInline(ReadOnlyInline):
+    model = MemberVote
+    fields = ["member", "fractie", "choice", "ground"]
 
 
 @admin.register(Vote)
-class VoteAdmin(HistoryAdmin):
-    inlines = [FractieVoteInline]
+class VoteAdmin(ReadOnlyAdmin):
+    inlines = [FractieVoteInline, MemberVoteInline]
     list_display = [
         "__str__",
         "subject",
@@ -198,7 +250,7 @@ class VoteAdmin(HistoryAdmin):
 
 
 @admin.register(FractieVote)
-class FractieVoteAdmin(HistoryAdmin):
+class FractieVoteAdmin(ReadOnlyAdmin):
     list_display = [
         "fractie",
         "municipality",
@@ -207,6 +259,7 @@ class FractieVoteAdmin(HistoryAdmin):
         "votes_for",
         "votes_against",
         "not_taking_part",
+        "absent",
     ]
     list_filter = ["fractie__term__municipality"]
     list_select_related = ["vote", "fractie__term__municipality"]
@@ -222,7 +275,7 @@ class FractieVoteAdmin(HistoryAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(HistoryAdmin):
+class OpinionAdmin(ClerkRecordAdmin):
     list_display = ["__str__", "decision", "municipality", "submitted_on", "treatment"]
     list_filter = ["municipality", "decision"]
     list_select_related = [

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import may_see_drafts
-from councils.models import Body, Fractie, Municipality, Regeling
+from councils.models import Body, Fractie, Member, Municipality, Regeling
+from decisions.procedure import opinion_deadline, step_words, withheld_ground_error
 from decisions.rules import meeting_before_introduction
-from gr_portal.core.choices import DECIDED, Outcome, Precision, VoteMethod
+from gr_portal.core.choices import DECIDED, DecisionKind, Outcome, Precision, Purpose, VoteMethod
 from gr_portal.core.history import PortalHistory
 from gr_portal.core.periods import format_planned, period_end
 
@@ -78,14 +79,7 @@ class DecisionQuerySet(models.QuerySet):
 
 
 class Decision(models.Model):
-    class Kind(models.TextChoices):
-        PRINCIPLE = "principle", _("principebesluit")
-        DRAFT_TEXT = "draft_text", _("concept GR-tekst")
-        FINAL_TEXT = "final_text", _("definitieve GR-tekst")
-        OPINION_REQUEST = "opinion_request", _("verzoek om zienswijze")
-        CONSENT = "consent", _("toestemming")
-        BUDGET = "budget", _("begroting")
-        OTHER = "other", _("overig")
+    Kind = DecisionKind
 
     process = models.ForeignKey(
         Process, verbose_name=_("traject"), on_delete=models.PROTECT, related_name="decisions"
@@ -159,6 +153,13 @@ class DecisionVersion(models.Model):
         return _("versie %(number)s") % {"number": self.number}
 
 
+class WithheldGround(models.TextChoices):
+    """Why a council withheld its toestemming (Wgr art. 1 lid 4): the only two grounds."""
+
+    LAW = "law", _("strijd met het recht")
+    PUBLIC_INTEREST = "public_interest", _("strijd met het algemeen belang")
+
+
 class TreatmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The treatments of the decisions `user` may see."""
@@ -186,11 +187,7 @@ class Treatment(Revisioned):
     (Gemeentewet art. 32); that next treatment is a new round.
     """
 
-    class Purpose(models.TextChoices):
-        DECISION = "decision", _("besluit")
-        OPINION = "opinion", _("zienswijze")
-        CONSENT = "consent", _("toestemming")
-        NOTICE = "notice", _("ter kennisname")
+    Purpose = Purpose
 
     decision = models.ForeignKey(
         Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, related_name="treatments"
@@ -224,6 +221,25 @@ class Treatment(Revisioned):
         blank=True,
     )
     notes = models.TextField(_("toelichting"), blank=True)
+    received_on = models.DateField(
+        _("ontwerp ontvangen op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De dag waarop de raad het ontwerp ontving: de termijn voor een zienswijze is acht "
+            "weken daarna (Wgr art. 1 lid 3)."
+        ),
+    )
+    withheld_ground = models.CharField(
+        _("grond van het onthouden van toestemming"),
+        max_length=20,
+        choices=WithheldGround.choices,
+        blank=True,
+        help_text=_(
+            "Toestemming kan alleen worden onthouden wegens strijd met het recht of het "
+            "algemeen belang (Wgr art. 1 lid 4)."
+        ),
+    )
 
     objects = TreatmentQuerySet.as_manager()
     history = PortalHistory()
@@ -259,6 +275,35 @@ class Treatment(Revisioned):
         return self.outcome != ""
 
     @property
+    def outcome_label(self) -> str:
+        """The outcome in the words of this step: "zienswijze ingediend", "toestemming
+        verleend", "besluit tot wijziging genomen" (decisions.procedure). Reads the decision and
+        its regeling: load them with the treatment."""
+        decision = self.decision
+        return step_words(
+            regeling_kind=decision.regeling.kind,
+            decision_kind=decision.kind,
+            body_kind=self.body.kind,
+            purpose=self.purpose,
+            outcome=self.outcome,
+            withheld_ground=self.withheld_ground,
+        )
+
+    @property
+    def opinion_deadline(self) -> datetime.date | None:
+        """The last day for the council's zienswijze (Wgr art. 1 lid 3), once it has the draft."""
+        if self.purpose != Purpose.OPINION or self.received_on is None:
+            return None
+        return opinion_deadline(self.received_on)
+
+    def opinion_overdue(self, today: datetime.date | None = None) -> bool:
+        """The zienswijze term passed without a recorded decision on a zienswijze."""
+        deadline = self.opinion_deadline
+        if deadline is None or self.is_decided:
+            return False
+        return deadline < (today or timezone.localdate())
+
+    @property
     def planned_label(self) -> str:
         return format_planned(self.planned_on, self.planned_precision)
 
@@ -284,8 +329,20 @@ class Treatment(Revisioned):
             )
             if message:
                 errors["meeting"] = message
+        message = withheld_ground_error(self.purpose, self.outcome, self.withheld_ground)
+        if message:
+            errors["withheld_ground"] = message
         if errors:
             raise ValidationError(errors)
+
+
+#: Per model, the fields only the griffie's vote entry writes (derived from the votes by
+#: decisions.rules): read-only in the back office, left alone by a restore.
+DERIVED_FIELDS: dict[str, tuple[str, ...]] = {
+    "treatment": ("outcome", "meeting", "version", "withheld_ground"),
+    "amendment": ("outcome", "changed_text"),
+    "motion": ("outcome",),
+}
 
 
 class Amendment(Revisioned):
@@ -425,7 +482,9 @@ class Vote(models.Model):
 
 
 class FractieVote(models.Model):
-    """How one fractie voted: its seats at the time, and members for, against, not taking part."""
+    """How one fractie voted: its members at the time (`seats`), and of them how many voted
+    for, against, had to abstain (Gemeentewet art. 28) and were absent. Every member is
+    accounted for: the four add up to the members."""
 
     vote = models.ForeignKey(
         Vote, verbose_name=_("stemming"), on_delete=models.CASCADE, related_name="fractie_votes"
@@ -436,7 +495,12 @@ class FractieVote(models.Model):
     seats = models.PositiveSmallIntegerField(_("zetels"))
     votes_for = models.PositiveSmallIntegerField(_("voor"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("tegen"), default=0)
-    not_taking_part = models.PositiveSmallIntegerField(_("niet deelgenomen"), default=0)
+    not_taking_part = models.PositiveSmallIntegerField(
+        _("onthouden (art. 28)"),
+        default=0,
+        help_text=_("Aanwezig, maar moest zich van stemming onthouden (Gemeentewet art. 28)."),
+    )
+    absent = models.PositiveSmallIntegerField(_("afwezig"), default=0)
 
     history = PortalHistory()
 
@@ -447,9 +511,14 @@ class FractieVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vote", "fractie"], name="fractie_vote_unique"),
             models.CheckConstraint(
-                condition=Q(seats__gte=F("votes_for") + F("votes_against") + F("not_taking_part")),
-                name="fractie_vote_within_seats",
-                violation_error_message=_("Een fractie kan niet meer stemmen hebben dan zetels."),
+                condition=Q(
+                    seats=F("votes_for") + F("votes_against") + F("not_taking_part") + F("absent")
+                ),
+                name="fractie_vote_accounts_for_every_member",
+                violation_error_message=_(
+                    "Elk lid van de fractie stemt voor of tegen, onthoudt zich (art. 28) of is "
+                    "afwezig: samen evenveel als de fractie leden heeft."
+                ),
             ),
         ]
 
@@ -457,8 +526,81 @@ class FractieVote(models.Model):
         return f"{self.fractie}: {self.votes_for}/{self.votes_against}"
 
     @property
-    def absent(self) -> int:
-        return self.seats - self.votes_for - self.votes_against - self.not_taking_part
+    def present(self) -> int:
+        return self.votes_for + self.votes_against + self.not_taking_part
+
+
+class MemberVote(models.Model):
+    """How one member voted: in a roll call (hoofdelijk, Gemeentewet art. 32 lid 2) for every
+    member, and in any vote for the members who had to abstain (art. 28) or who asked for
+    "aantekening" on a hamerstuk (art. 32 lid 3: deemed to have voted against)."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("voor")
+        AGAINST = "against", _("tegen")
+        ABSTAINED = "abstained", _("onthouden (art. 28)")
+        ABSENT = "absent", _("afwezig")
+        NOTED_AGAINST = "noted_against", _("aantekening tegen")
+
+    class Ground(models.TextChoices):
+        """Why a member had to abstain (Gemeentewet art. 28 lid 1)."""
+
+        PERSONAL = "personal", _("gaat het lid persoonlijk aan (art. 28 lid 1 onder a)")
+        REPRESENTATIVE = (
+            "representative",
+            _("het lid is erbij betrokken als vertegenwoordiger (art. 28 lid 1 onder a)"),
+        )
+        ACCOUNTS = (
+            "accounts",
+            _(
+                "rekening van een lichaam waarvan het lid bestuurder of rekenplichtig is "
+                "(art. 28 lid 1 onder b)"
+            ),
+        )
+
+    vote = models.ForeignKey(
+        Vote, verbose_name=_("stemming"), on_delete=models.CASCADE, related_name="member_votes"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("raadslid"), on_delete=models.PROTECT, related_name="votes"
+    )
+    fractie = models.ForeignKey(
+        Fractie,
+        verbose_name=_("fractie"),
+        on_delete=models.PROTECT,
+        related_name="member_votes",
+        help_text=_("De fractie van het lid op de dag van de stemming."),
+    )
+    choice = models.CharField(_("stem"), max_length=20, choices=Choice.choices)
+    ground = models.CharField(
+        _("grond van onthouding"), max_length=20, choices=Ground.choices, blank=True
+    )
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("stem van een raadslid")
+        verbose_name_plural = _("stemmen van raadsleden")
+        ordering = ["vote", "fractie__name", "member__name", "member_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "member"],
+                name="member_vote_unique",
+                violation_error_message=_("Dit raadslid heeft al een stem bij deze stemming."),
+            ),
+            models.CheckConstraint(
+                condition=Q(choice="abstained", ground__gt="")
+                | (~Q(choice="abstained") & Q(ground="")),
+                name="member_vote_abstention_has_ground",
+                violation_error_message=_(
+                    "Wie zich moet onthouden, heeft daarvoor een grond uit Gemeentewet art. 28 "
+                    "lid 1; wie stemt of afwezig is, niet."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_choice_display()}"
 
 
 class Opinion(Revisioned):

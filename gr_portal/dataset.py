@@ -14,13 +14,27 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
-from councils.models import Body, CouncilTerm, Fractie, Municipality, Regeling
+from councils.models import (
+    Body,
+    CouncilTerm,
+    ExecutiveMember,
+    Fractie,
+    FractieMembership,
+    Member,
+    Municipality,
+    Regeling,
+)
 from decisions.models import Decision, DecisionVersion, Process, Treatment
+from gr_portal.core.choices import Reliability
 from gr_portal.core.history import with_history
 from milestones.models import Milestone
 
 DATASET_PATH = Path(__file__).resolve().parent / "data" / "drechtsteden-2022.json"
+# The people of the councils and colleges, each name with the public source that names them.
+PEOPLE_PATH = Path(__file__).resolve().parent / "data" / "drechtsteden-people-2022.json"
 CHANGE_REASON = "Drechtsteden-dataset geladen"
 
 
@@ -72,11 +86,13 @@ def _set_m2m(manager, objects) -> None:
         manager.set(objects)
 
 
-def load_dataset(path: Path = DATASET_PATH) -> LoadReport:
+def load_dataset(path: Path = DATASET_PATH, people: Path | None = PEOPLE_PATH) -> LoadReport:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    people_data = json.loads(Path(people).read_text(encoding="utf-8")) if people else {}
     report = LoadReport()
     with transaction.atomic():
         municipalities = _load_municipalities(report, data["municipalities"])
+        _load_people(report, municipalities, people_data.get("municipalities", []))
         regelingen = _load_regelingen(report, data["regelingen"], municipalities)
         bodies = _load_bodies(report, municipalities, regelingen)
         process = _load_process(report, data["process"], regelingen)
@@ -248,3 +264,136 @@ def _load_milestones(report, rows, process, decisions, bodies) -> None:
             [body for (owner, kind), body in bodies.items() if kind in row["bodies"]],
         )
         _set_m2m(milestone.decisions, [decisions[slug] for slug in row["decisions"]])
+
+
+# --- the people: raadsleden per fractie, college members -----------------------------------
+
+
+def _people_source(row: dict) -> str:
+    date = f" ({row['source_date']})" if row.get("source_date") else ""
+    return f"{row['source']}{date}"
+
+
+def _load_people(report, municipalities: dict[str, Municipality], rows) -> None:
+    """Every seat of every council term as a member, named where a public source names the
+    member (the people file), else without a name; and the college members of the file.
+
+    A named member without a fractie in the source is not loaded (the seat stays unnamed);
+    a named member who left is followed by an unnamed successor from that day.
+    """
+    by_code = {row["cbs_code"]: row for row in rows}
+    for municipality in municipalities.values():
+        row = by_code.get(municipality.cbs_code, {})
+        term = municipality.terms.order_by("-starts_on").first()
+        if term is not None:
+            _load_members(report, term, row.get("council", []))
+        for entry in row.get("college", []):
+            _load_executive_member(report, municipality, entry)
+
+
+_ROLES = {
+    "burgemeester": ExecutiveMember.Role.MAYOR,
+    "wethouder": ExecutiveMember.Role.ALDERMAN,
+    "secretaris": ExecutiveMember.Role.SECRETARY,
+}
+
+
+def _load_executive_member(report, municipality: Municipality, entry: dict) -> None:
+    reliability = Reliability.UNVERIFIED if entry.get("status") == "beoogd" else Reliability.PRESS
+    source = _people_source(entry)
+    if entry.get("status") == "beoogd":
+        source = f"beoogd (nog niet bevestigd): {source}"
+    _upsert(
+        report,
+        ExecutiveMember,
+        {
+            "municipality": municipality,
+            "role": _ROLES[entry["role"]],
+            "name": entry["name"],
+            "starts_on": _date(entry.get("from")),
+        },
+        {
+            "party": entry.get("fractie") or "",
+            "ends_on": _date(entry.get("to")),
+            "source": source,
+            "reliability": reliability,
+        },
+    )
+
+
+@dataclass
+class _Seat:
+    key: str
+    fractie: Fractie
+    starts_on: datetime.date
+    ends_on: datetime.date | None = None
+    name: str = ""
+    source: str = ""
+
+
+def _seats(term: CouncilTerm, named: list[dict]) -> list[_Seat]:
+    """The term's seats: the named members first, each fractie filled up with unnamed ones."""
+    fracties = {fractie.name: fractie for fractie in term.fracties.all()}
+    seats: list[_Seat] = []
+    taken: dict[int, int] = {}
+    for entry in named:
+        fractie = fracties.get(entry.get("fractie") or "")
+        if fractie is None:
+            continue
+        starts_on = max(_date(entry.get("from")) or term.starts_on, term.starts_on)
+        ends_on = _date(entry.get("to"))
+        key = slugify(entry["name"])
+        seats.append(_Seat(key, fractie, starts_on, ends_on, entry["name"], _people_source(entry)))
+        taken[fractie.pk] = taken.get(fractie.pk, 0) + 1
+        if ends_on is not None and ends_on < term.ends_on:
+            seats.append(_Seat(f"{key}-opvolger", fractie, ends_on))
+    for fractie in fracties.values():
+        for number in range(taken.get(fractie.pk, 0) + 1, fractie.seats + 1):
+            seats.append(_Seat(f"{slugify(fractie.name)}-{number}", fractie, term.starts_on))
+    return seats
+
+
+def _load_members(report, term: CouncilTerm, named: list[dict]) -> None:
+    """The members of one term and their fractie, in a few queries: existing ones by key."""
+    existing = {member.key: member for member in term.members.all()}
+    memberships = {
+        (m.member_id, m.fractie_id, m.starts_on): m
+        for m in FractieMembership.objects.filter(member__term=term)
+    }
+    seats = _seats(term, named)
+    new = []
+    for seat in seats:
+        values = {
+            "name": seat.name,
+            "starts_on": seat.starts_on,
+            "ends_on": seat.ends_on,
+            "source": seat.source,
+            "reliability": Reliability.PRESS if seat.name else Reliability.UNVERIFIED,
+        }
+        member = existing.get(seat.key)
+        if member is None:
+            new.append(Member(term=term, key=seat.key, **values))
+        elif any(getattr(member, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(member, name, value)
+            with_history(member, reason=CHANGE_REASON).save()
+            report.count(Member, created=False)
+    # A first load creates a council's members at once (with their history rows).
+    for member in bulk_create_with_history(new, Member, default_change_reason=CHANGE_REASON):
+        existing[member.key] = member
+        report.count(Member, created=True)
+    new_memberships = [
+        FractieMembership(
+            member=existing[seat.key],
+            fractie=seat.fractie,
+            starts_on=seat.starts_on,
+            ends_on=seat.ends_on,
+        )
+        for seat in seats
+        if (existing[seat.key].pk, seat.fractie.pk, seat.starts_on) not in memberships
+    ]
+    bulk_create_with_history(
+        new_memberships, FractieMembership, default_change_reason=CHANGE_REASON
+    )
+    for _membership in new_memberships:
+        report.count(FractieMembership, created=True)

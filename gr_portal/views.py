@@ -13,23 +13,31 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from councils.access import is_clerk
-from councils.models import CouncilTerm, Fractie, Meeting, Municipality
+from councils.models import (
+    CouncilTerm,
+    ExecutiveMember,
+    Fractie,
+    FractieMembership,
+    Meeting,
+    Municipality,
+)
 from decisions.models import Decision, Treatment
 from decisions.selectors import decision_record, load_statuses
 from decisions.status import current_step
 from milestones.models import Milestone
+from milestones.selectors import next_milestone, with_recorded_progress
 
 
 def home(request):
     """Where the merger stands: the current phase, the next milestone, a verdict per decision.
 
-    Queries: the three of load_statuses, and the next milestone.
+    Queries: the four of load_statuses, and the four of the milestones with their recorded
+    progress (milestones.selectors.with_recorded_progress).
     """
     statuses = load_statuses(Decision.objects.visible_to(request.user))
-    next_milestone = (
-        Milestone.objects.filter(process_id__in={s.decision.process_id for s in statuses})
-        .unfinished()
-        .first()
+    milestones = with_recorded_progress(
+        Milestone.objects.filter(process_id__in={s.decision.process_id for s in statuses}),
+        request.user,
     )
     return render(
         request,
@@ -37,7 +45,7 @@ def home(request):
         {
             "statuses": statuses,
             "current": current_step(statuses),
-            "next_milestone": next_milestone,
+            "next_milestone": next_milestone(milestones),
         },
     )
 
@@ -64,21 +72,39 @@ def decision_detail(request, slug):
     )
 
 
+_ROLE_ORDER = [
+    ExecutiveMember.Role.MAYOR,
+    ExecutiveMember.Role.ALDERMAN,
+    ExecutiveMember.Role.SECRETARY,
+]
+
+
 def municipality_detail(request, slug):
     """A municipality: its council and college, meetings, and what it did on every decision.
 
-    Queries: municipality, terms, fracties, regelingen, bodies, meetings, treatments — seven.
+    Queries: municipality, terms, fracties, their members, regelingen, bodies, college
+    members, meetings, treatments — nine.
     """
     municipality = get_object_or_404(Municipality, slug=slug)
+    members = FractieMembership.objects.select_related("member").order_by(
+        "member__name", "member__pk", "starts_on"
+    )
     terms = list(
         CouncilTerm.objects.filter(municipality=municipality)
         .order_by("-starts_on")
-        .prefetch_related(Prefetch("fracties", queryset=Fractie.objects.order_by("-seats", "name")))
+        .prefetch_related(
+            Prefetch(
+                "fracties",
+                queryset=Fractie.objects.order_by("-seats", "name").prefetch_related(
+                    Prefetch("memberships", queryset=members)
+                ),
+            )
+        )
     )
     treatments = list(
         Treatment.objects.visible_to(request.user)
         .for_municipality(municipality)
-        .select_related("decision", "body", "meeting", "version", "vote")
+        .select_related("decision__regeling", "body", "meeting", "version", "vote")
         .order_by("decision__process", "decision__sequence", "-body__kind", "round")
     )
     return render(
@@ -89,6 +115,7 @@ def municipality_detail(request, slug):
             "term": terms[0] if terms else None,
             "regelingen": list(municipality.regelingen.all()),
             "bodies": list(municipality.bodies.all()),
+            "college": list(municipality.executive_members.order_by("role", "-starts_on", "name")),
             "meetings": list(
                 Meeting.objects.filter(body__municipality=municipality).select_related("body")
             ),

@@ -11,6 +11,7 @@ from decisions.models import Decision, Process, Treatment
 from milestones import ical
 from milestones.forms import AsOfForm
 from milestones.models import Milestone
+from milestones.selectors import with_recorded_progress
 from milestones.timeline import build_timeline, replay_days, window
 
 
@@ -29,8 +30,9 @@ def timeline(request):
 
     An invalid date answers 400 with the page itself: the error and today's state.
 
-    Queries: process, milestones, their visible decisions, municipalities (for the agenda
-    links) — four, however many milestones.
+    Queries: process, the four of the milestones with the progress the clerks recorded
+    (milestones.selectors.with_recorded_progress), municipalities (for the agenda links) — six,
+    however many milestones.
     """
     form = AsOfForm(request.GET)
     today = timezone.localdate()
@@ -46,7 +48,7 @@ def timeline(request):
         process = processes.filter(milestones__isnull=False).distinct().order_by("title").first()
     context = {"form": form, "as_of": as_of, "today": today, "process": process}
     if process is not None:
-        milestones = list(_with_visible_decisions(process.milestones.all(), request.user))
+        milestones = with_recorded_progress(process.milestones.all(), request.user)
         start, end = window(process.slug, milestones, today)
         context.update(
             timeline=build_timeline(milestones, start=start, end=end, as_of=as_of),

@@ -1,6 +1,7 @@
 """Records made the way clerks make them: through decisions.services, never by hand."""
 
 import datetime
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from decisions import services
@@ -12,18 +13,25 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def record_vote(
-    treatment: Treatment, *, day: int = 12, user=None, vote_subjects: bool = False
+    treatment: Treatment,
+    *,
+    day: int = 12,
+    user=None,
+    vote_subjects: bool = False,
+    absent: Mapping[str, int] | None = None,
 ) -> Treatment:
     """Record, through the clerk's services, what a council did with the concept GR-tekst: an
     adopted per-fractie vote (all but the smallest fractie for), amendment A1 rejected, motion
     M1 adopted, and a zienswijze. Returns the treatment as stored.
 
+    Every member is present unless `absent` says otherwise (fractie name: members absent).
     With `vote_subjects` the amendment and the motion have a per-fractie vote of their own too
     (A1: only its sponsor for; M1: as the proposal), so that every vote a page can show exists.
     """
     term = treatment.body.municipality.terms.get()
     fracties = list(term.fracties.all())  # largest first
-    for_all_but_the_smallest = _vote(term, fracties, voting_for=fracties[:-1])
+    absent = absent or {}
+    for_all_but_the_smallest = _vote(term, fracties, voting_for=fracties[:-1], absent=absent)
     recorded = services.treatment_record(
         treatment=treatment,
         revision=treatment.revision,
@@ -42,7 +50,7 @@ def record_vote(
         "Rol van de raad",
         fracties[:1],
         Outcome.REJECTED,
-        _vote(term, fracties, voting_for=fracties[:1]) if vote_subjects else None,
+        _vote(term, fracties, voting_for=fracties[:1], absent=absent) if vote_subjects else None,
     )
     _record_subject(
         Motion,
@@ -93,25 +101,31 @@ def record_outcome(treatment: Treatment, outcome: Outcome, *, starts_at, user=No
     )
 
 
-def _vote(term, fracties, *, voting_for) -> services.VoteInput:
-    """The whole council present; the fracties in `voting_for` for, the others against."""
-    rows = tuple(
-        services.FractieVoteInput(
-            fractie=fractie,
-            votes_for=fractie.seats if fractie in voting_for else 0,
-            votes_against=0 if fractie in voting_for else fractie.seats,
+def _vote(term, fracties, *, voting_for, absent: Mapping[str, int]) -> services.VoteInput:
+    """Every sitting member present but those `absent` (fractie name: number); the fracties in
+    `voting_for` for, the others against; every member accounted for (decisions.rules)."""
+    rows = []
+    for fractie in fracties:
+        away = absent.get(fractie.name, 0)
+        voting = fractie.seats - away
+        rows.append(
+            services.FractieVoteInput(
+                fractie=fractie,
+                votes_for=voting if fractie in voting_for else 0,
+                votes_against=0 if fractie in voting_for else voting,
+                absent=away,
+            )
         )
-        for fractie in fracties
-    )
+    present = term.sitting_members - sum(row.absent or 0 for row in rows)
     result = derive_outcome(
         method=VoteMethod.PER_FRACTIE,
         council_size=term.size,
         vacant_seats=term.vacant_seats,
-        members_present=term.size,
+        members_present=present,
         fracties=[_count(row) for row in rows],
     )
     return services.VoteInput(
-        method=VoteMethod.PER_FRACTIE, members_present=term.size, result=result, fracties=rows
+        method=VoteMethod.PER_FRACTIE, members_present=present, result=result, fracties=tuple(rows)
     )
 
 
@@ -121,6 +135,8 @@ def _count(row):
         seats=row.fractie.seats,
         votes_for=row.votes_for,
         votes_against=row.votes_against,
+        not_taking_part=row.not_taking_part,
+        absent=row.absent or 0,
     )
 
 

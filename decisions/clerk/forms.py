@@ -13,17 +13,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Body, CouncilTerm, Fractie
-from decisions.models import Amendment, Decision, Opinion, Treatment
+from councils.models import Body, CouncilTerm, Fractie, Meeting
+from decisions import procedure
+from decisions.models import Amendment, Decision, MemberVote, Opinion, Treatment, WithheldGround
 from decisions.rules import (
     FractieCount,
-    fractie_count_errors,
+    abstention_ground_error,
+    draft_received_error,
     meeting_before_introduction,
+    meeting_before_version,
     missing_version,
+    opinion_before_meeting,
     text_change_without_adoption,
 )
-from decisions.services import NewMeeting
-from gr_portal.core.choices import Outcome, Precision, VoteMethod
+from decisions.selectors import AttendanceSheet, Seat, consent_outcome
+from decisions.services import AttendanceState, NewMeeting
+from gr_portal.core.choices import Outcome, Precision, Purpose, VoteMethod
 from gr_portal.core.periods import format_planned
 
 NOT_VOTED = {"postponed": Outcome.POSTPONED, "withdrawn": Outcome.WITHDRAWN}
@@ -44,68 +49,106 @@ class PortalForm(forms.Form):
 
 
 class FractieVoteForm(PortalForm):
-    """One fractie's row in the vote grid: its members for, against, and not taking part."""
+    """One fractie's row in a vote per fractie: of its members that day, how many voted for and
+    against. Who had to abstain (Gemeentewet art. 28) and who was absent is said per member
+    (MemberVoteForm), so the row is complete when for and against are the members left; an
+    empty field counts as 0."""
+
+    #: The fields that are votes.
+    VOTE_FIELDS = ("votes_for", "votes_against")
 
     votes_for = forms.IntegerField(label=_("voor"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("tegen"), min_value=0, required=False)
-    not_taking_part = forms.IntegerField(label=_("niet deelgenomen"), min_value=0, required=False)
 
-    def __init__(self, *args, fractie: Fractie, **kwargs):
+    def __init__(self, *args, fractie: Fractie, members: int, **kwargs):
         kwargs.setdefault("prefix", f"fractie-{fractie.pk}")
         super().__init__(*args, **kwargs)
         self.fractie = fractie
+        self.members = members
 
-    def count(self) -> FractieCount:
+    def count(self, *, not_taking_part: int = 0, absent: int = 0) -> FractieCount:
         data = getattr(self, "cleaned_data", {})
         return FractieCount(
             name=self.fractie.name,
-            seats=self.fractie.seats,
+            seats=self.members,
             votes_for=data.get("votes_for") or 0,
             votes_against=data.get("votes_against") or 0,
-            not_taking_part=data.get("not_taking_part") or 0,
+            not_taking_part=not_taking_part,
+            absent=absent,
         )
 
+    @property
+    def has_votes(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.VOTE_FIELDS)
+
+
+#: A member at a vote: "aanwezig" (present, and counted in the fractie's row or, on a hamerstuk,
+#: deemed for), or one of what MemberVote stores. Which ones fit depends on the method
+#: (decisions.clerk.voting): voor and tegen in a roll call, aantekening on a hamerstuk.
+PRESENT = "present"
+MEMBER_CHOICES = [
+    (PRESENT, _("aanwezig")),
+    (MemberVote.Choice.FOR, _("voor")),
+    (MemberVote.Choice.AGAINST, _("tegen")),
+    (MemberVote.Choice.ABSTAINED, _("onthouden (art. 28)")),
+    (MemberVote.Choice.ABSENT, _("afwezig")),
+    (MemberVote.Choice.NOTED_AGAINST, _("aantekening tegen (hamerstuk)")),
+]
+GROUND_CHOICES = [("", _("— geen —")), *MemberVote.Ground.choices]
+
+
+class MemberVoteForm(PortalForm):
+    """One member's row at a vote: present, voor or tegen (roll call), onthouden with the ground
+    of Gemeentewet art. 28 lid 1, afwezig, or aantekening tegen (hamerstuk)."""
+
+    # Not required: a row the page did not post (a member added since it was loaded) is present.
+    choice = forms.ChoiceField(label=_("stem"), choices=MEMBER_CHOICES, required=False)
+    ground = forms.ChoiceField(label=_("grond"), choices=GROUND_CHOICES, required=False)
+
+    def __init__(self, *args, seat: Seat, **kwargs):
+        kwargs.setdefault("prefix", f"member-{seat.member.pk}")
+        super().__init__(*args, **kwargs)
+        self.seat = seat
+
+    @property
+    def member_choice(self) -> str:
+        """The choice as typed (after is_valid), else as pre-filled."""
+        data = getattr(self, "cleaned_data", None)
+        if data is not None and "choice" in data:
+            return data["choice"] or PRESENT
+        return self.initial.get("choice", PRESENT)
+
     def clean(self):
-        cleaned = super().clean()
-        for message in fractie_count_errors(self.count()):
-            self.add_error(None, message)
+        cleaned = super().clean() or {}
+        choice = cleaned.get("choice")
+        if choice is not None:
+            message = abstention_ground_error(
+                self.seat.label,
+                abstained=choice == MemberVote.Choice.ABSTAINED,
+                ground=cleaned.get("ground", ""),
+            )
+            if message:
+                self.add_error("ground", message)
         return cleaned
 
 
 class VoteForm(PortalForm):
+    """How the council decided. The members present are not typed: they are the members with
+    a seat that day less those absent at the vote (pre-filled from the presentielijst)."""
+
     method = forms.ChoiceField(
         label=_("Wijze van besluiten"), choices=METHOD_CHOICES, widget=forms.RadioSelect
     )
-    members_present = forms.IntegerField(
-        label=_("Aanwezige leden"),
-        min_value=0,
-        required=False,
-        help_text=_("Het aantal raadsleden volgens de presentielijst bij de stemming."),
-    )
-
-
-def fractie_forms(fracties, data=None, vote=None) -> list[FractieVoteForm]:
-    """A row per fractie of the term, filled in with an earlier vote when there is one."""
-    initial = {}
-    if vote is not None:
-        initial = {
-            fv.fractie_id: {
-                "votes_for": fv.votes_for,
-                "votes_against": fv.votes_against,
-                "not_taking_part": fv.not_taking_part,
-            }
-            for fv in vote.fractie_votes.all()
-        }
-    return [
-        FractieVoteForm(data, fractie=fractie, initial=initial.get(fractie.pk))
-        for fractie in fracties
-    ]
+    #: Which meeting (or day) the grid was filled in for: a grid filled in for another meeting
+    #: is filled in again rather than derived.
+    grid_for = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 def vote_initial(vote) -> dict:
     if vote is None:
         return {"method": VoteMethod.PER_FRACTIE}
-    return {"method": vote.method, "members_present": vote.members_present}
+    return {"method": vote.method}
 
 
 class RevisionForm(PortalForm):
@@ -154,15 +197,40 @@ class TreatmentForm(RevisionForm):
         help_text=_("Leeg: 20.00 uur."),
     )
     meeting_location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+    received_on = forms.DateField(
+        label=_("Ontwerp ontvangen op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "De raad kan binnen acht weken na ontvangst van het ontwerp zijn zienswijze geven "
+            "(Wgr art. 1 lid 3)."
+        ),
+    )
     version: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Gestemde tekstversie"),
         queryset=None,
         required=False,
         empty_label=None,
-        help_text=_("De versie van de tekst waarover is besloten."),
+        help_text=_(
+            "De versie van de tekst waarover is besloten; vooraf gekozen: de versie die op de "
+            "dag van de vergadering gold."
+        ),
     )
     executive_outcome = forms.ChoiceField(
-        label=_("Besluit van het college"), choices=Outcome.choices, required=False
+        label=_("Besluit van het college"),
+        # A college decides without the council's vote rules: no "stemming ongeldig" (art. 29).
+        choices=[(value, label) for value, label in Outcome.choices if value != Outcome.INVALID],
+        required=False,
+    )
+    withheld_ground = forms.ChoiceField(
+        label=_("Grond voor het onthouden van de toestemming"),
+        choices=WithheldGround.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Alleen bij onthouden toestemming: die kan slechts worden onthouden wegens strijd met "
+            "het recht of het algemeen belang (Wgr art. 1 lid 4)."
+        ),
     )
     notes = forms.CharField(
         label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -173,16 +241,19 @@ class TreatmentForm(RevisionForm):
         self.treatment = treatment
         _limit_choices(self.fields["meeting"], treatment.body.meetings.order_by("-starts_at"))
         _limit_choices(self.fields["version"], treatment.decision.versions.order_by("-number"))
-        if treatment.body.kind == Body.Kind.COUNCIL:
+        is_council = treatment.body.kind == Body.Kind.COUNCIL
+        if is_council:
             del self.fields["executive_outcome"]
-        self.term: CouncilTerm | None = None
+        if not (is_council and treatment.purpose == Purpose.OPINION):
+            del self.fields["received_on"]
+        if treatment.purpose != Purpose.CONSENT:
+            del self.fields["withheld_ground"]
         self.meeting_day: datetime.date | None = None
 
     def clean(self):
         cleaned = super().clean() or {}
         meeting = cleaned.get("meeting")
         day = cleaned.get("meeting_date")
-        decision = self.treatment.decision
         if meeting is not None:
             self.meeting_day = timezone.localdate(meeting.starts_at)
             field = "meeting"
@@ -196,17 +267,10 @@ class TreatmentForm(RevisionForm):
                     _("Kies een vergadering of vul de datum van een nieuwe vergadering in."),
                 )
             return cleaned
-        message = meeting_before_introduction(self.meeting_day, decision.introduced_on)
-        if message:
-            self.add_error(field, message)
+        self._check_dates(field)
         body = self.treatment.body
         if body.kind == Body.Kind.COUNCIL:
-            self.term = (
-                CouncilTerm.objects.covering(body.municipality_id, self.meeting_day)
-                .prefetch_related("fracties")
-                .first()
-            )
-            if self.term is None:
+            if not CouncilTerm.objects.covering(body.municipality_id, self.meeting_day).exists():
                 self.add_error(
                     field,
                     _(
@@ -218,17 +282,65 @@ class TreatmentForm(RevisionForm):
                         "municipality": body.municipality,
                     },
                 )
+        elif not cleaned.get("executive_outcome"):
+            self.add_error("executive_outcome", _("Kies het besluit van het college."))
         else:
-            if not cleaned.get("executive_outcome"):
-                self.add_error("executive_outcome", _("Kies het besluit van het college."))
+            self._check_consent(cleaned["executive_outcome"])
         return cleaned
+
+    def _check_dates(self, field: str) -> None:
+        """The meeting after the proposal and after the version voted on; the draft received
+        before the meeting (Wgr art. 1 lid 3)."""
+        assert self.meeting_day is not None
+        decision = self.treatment.decision
+        message = meeting_before_introduction(self.meeting_day, decision.introduced_on)
+        if message:
+            self.add_error(field, message)
+        version = self.cleaned_data.get("version")
+        if version is not None:
+            message = meeting_before_version(self.meeting_day, version.created_on, version.number)
+            if message:
+                self.add_error("version", message)
+        received = self.cleaned_data.get("received_on")
+        if received is not None:
+            message = draft_received_error(
+                received, introduced_on=decision.introduced_on, held_on=self.meeting_day
+            )
+            if message:
+                self.add_error("received_on", message)
+
+    def _check_consent(self, outcome: str) -> None:
+        """A college's decision to change the regeling waits for its council's toestemming
+        (Wgr art. 1 lid 4)."""
+        treatment = self.treatment
+        decision = treatment.decision
+        kinds = {
+            "regeling_kind": decision.regeling.kind,
+            "decision_kind": decision.kind,
+            "body_kind": treatment.body.kind,
+            "purpose": treatment.purpose,
+        }
+        if outcome != Outcome.ADOPTED or not procedure.is_change(**kinds):
+            return
+        message = procedure.change_before_consent(
+            **kinds, outcome=outcome, consent_outcome=consent_outcome(treatment)
+        )
+        if message:
+            self.add_error("executive_outcome", message)
 
     def check_outcome(self, outcome: Outcome) -> bool:
         """After the outcome is derived: the rules that depend on it. False with errors added."""
-        message = missing_version(outcome, self.cleaned_data.get("version") is not None)
-        if message:
-            self.add_error("version", message)
-        return message is None
+        messages = {
+            "version": missing_version(outcome, self.cleaned_data.get("version") is not None)
+        }
+        if "withheld_ground" in self.fields:
+            messages["withheld_ground"] = procedure.withheld_ground_error(
+                self.treatment.purpose, outcome, self.cleaned_data.get("withheld_ground", "")
+            )
+        for field, message in messages.items():
+            if message:
+                self.add_error(field, message)
+        return not any(messages.values())
 
     def new_meeting(self) -> NewMeeting | None:
         if self.cleaned_data.get("meeting") is not None:
@@ -241,6 +353,16 @@ class TreatmentForm(RevisionForm):
             starts_at=timezone.make_aware(starts_at),
             location=self.cleaned_data.get("meeting_location", ""),
         )
+
+    def step_fields(self) -> dict:
+        """What the service stores of the step itself: the ground of a refused toestemming, the
+        day the council received the draft (only the fields this step has)."""
+        fields: dict = {}
+        if "withheld_ground" in self.fields:
+            fields["withheld_ground"] = self.cleaned_data.get("withheld_ground", "")
+        if "received_on" in self.fields:
+            fields["received_on"] = self.cleaned_data.get("received_on")
+        return fields
 
 
 class SubjectForm(RevisionForm):
@@ -319,9 +441,17 @@ class OpinionForm(PortalForm):
     )
     reason = forms.CharField(label=_("Reden van de wijziging"), max_length=200, required=False)
 
-    def __init__(self, *args, decision: Decision, opinion: Opinion, **kwargs):
+    def __init__(
+        self,
+        *args,
+        decision: Decision,
+        opinion: Opinion,
+        meeting_day: datetime.date | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.decision = decision
+        self.meeting_day = meeting_day
         if opinion.pk:
             self.fields["reason"].required = True
             self.fields["reason"].error_messages["required"] = _(
@@ -335,17 +465,103 @@ class OpinionForm(PortalForm):
                 _("De zienswijze kan niet zijn ingediend vóór het voorstel er was (%(day)s).")
                 % {"day": format_planned(self.decision.introduced_on, Precision.DAY)}
             )
+        if day and self.meeting_day is not None:
+            message = opinion_before_meeting(day, self.meeting_day)
+            if message:
+                raise forms.ValidationError(message)
         return day
+
+
+class AttendanceForm(PortalForm):
+    """A meeting's presentielijst: one box per member with a seat that day, grouped by fractie,
+    ticked when the member was present at the opening (all are, until the list is recorded);
+    and, for a meeting convened again after one that could not be opened, which one that was
+    (Gemeentewet art. 20 lid 2)."""
+
+    loaded = forms.CharField(widget=forms.HiddenInput)
+    reconvened_from = forms.ChoiceField(
+        label=_("Opnieuw belegd na de vergadering"),
+        required=False,
+        help_text=_(
+            "Alleen als deze vergadering opnieuw is belegd omdat een eerdere niet kon worden "
+            "geopend (Gemeentewet art. 20 lid 2): over de onderwerpen daarvan besluit zij zonder "
+            "quorum (art. 20 lid 3)."
+        ),
+    )
+    reason = forms.CharField(label=_("Reden van de wijziging"), max_length=200, required=False)
+
+    def __init__(self, *args, sheet: AttendanceSheet, **kwargs):
+        meeting = sheet.meeting
+        kwargs.setdefault(
+            "initial",
+            {
+                "loaded": AttendanceState.of(meeting, sheet.attendance).encode(),
+                "reconvened_from": meeting.reconvened_from_id or "",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        self._earlier = {str(m.pk): m for m in sheet.not_opened_before}
+        if self._earlier:
+            field = self.fields["reconvened_from"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [
+                ("", _("— nee, een gewone vergadering —")),
+                *[(pk, str(m)) for pk, m in self._earlier.items()],
+            ]
+        else:
+            del self.fields["reconvened_from"]
+        if sheet.recorded:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "Geef aan waarom u de presentielijst wijzigt."
+            )
+        seats = sheet.council.seats if sheet.council is not None else []
+        for seat in seats:
+            self.fields[self.field_name(seat)] = forms.BooleanField(
+                label=seat.label,
+                required=False,
+                initial=sheet.attendance.get(seat.member.pk, True),
+            )
+
+    @staticmethod
+    def field_name(seat: Seat) -> str:
+        return f"member-{seat.member.pk}"
+
+    def groups(self) -> list[tuple]:
+        """Per fractie (largest first): the fractie and its members' boxes."""
+        if self.sheet.council is None:
+            return []
+        return [
+            (fractie, [self[self.field_name(seat)] for seat in fractie.seats])
+            for fractie in self.sheet.council.fracties
+        ]
+
+    def clean_loaded(self) -> AttendanceState:
+        try:
+            return AttendanceState.decode(self.cleaned_data["loaded"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("De presentielijst kon niet worden gelezen. Laad de pagina opnieuw.")
+            ) from None
+
+    def clean_reconvened_from(self) -> Meeting | None:
+        return self._earlier.get(self.cleaned_data.get("reconvened_from") or "")
+
+    def present_ids(self) -> set[int]:
+        seats = self.sheet.council.seats if self.sheet.council is not None else []
+        return {seat.member.pk for seat in seats if self.cleaned_data.get(self.field_name(seat))}
 
 
 __all__ = [
     "AmendmentForm",
+    "AttendanceForm",
     "FractieVoteForm",
+    "MemberVoteForm",
     "MotionForm",
     "OpinionForm",
     "TreatmentForm",
     "VoteForm",
-    "fractie_forms",
     "subject_initial",
     "vote_initial",
 ]

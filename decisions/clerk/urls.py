@@ -21,6 +21,7 @@ urlpatterns = [
         name="motion_create",
     ),
     path("moties/<int:pk>/", views.motion_edit, name="motion_edit"),
+    path("vergaderingen/<int:pk>/presentie/", views.attendance, name="attendance"),
     path(
         "besluiten/<slug:slug>/zienswijze/<slug:municipality_slug>/",
         views.opinion_edit,

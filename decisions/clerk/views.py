@@ -13,32 +13,35 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from councils.access import clerk_municipalities, get_for_recording, may_record_for, require_clerk
-from councils.models import Body, CouncilTerm, Municipality
+from councils.models import Attendance, Body, CouncilTerm, Meeting, Municipality
 from decisions import selectors, services
 from decisions.clerk.forms import (
     AmendmentForm,
+    AttendanceForm,
     MotionForm,
     OpinionForm,
     RevisionForm,
     SubjectForm,
     TreatmentForm,
-    VoteForm,
-    fractie_forms,
     subject_initial,
-    vote_initial,
 )
-from decisions.clerk.voting import derive_vote
+from decisions.clerk.voting import VoteGrid
 from decisions.history.reading import changes_since_revision
-from decisions.models import Amendment, Decision, Motion, Opinion, Treatment, Vote
+from decisions.models import Amendment, Decision, MemberVote, Motion, Opinion, Treatment, Vote
+from decisions.procedure import opinion_deadline
+from decisions.rules import quorum_error, quorum_threshold, version_current_on
 from gr_portal.core.choices import Outcome
 
 
@@ -58,12 +61,33 @@ def _has_errors(*forms) -> bool:
     return any(form is not None and form.is_bound and form.errors for form in forms)
 
 
+def _stored_vote(**subject) -> Vote | None:
+    """The vote on a subject with its fractie and member rows (three queries)."""
+    return (
+        Vote.objects.filter(**subject)
+        .prefetch_related(
+            "fractie_votes",
+            Prefetch("member_votes", queryset=MemberVote.objects.order_by()),
+        )
+        .first()
+    )
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """A service refused what the form let through: its messages at the top of the form."""
+    for message in error.messages:
+        form.add_error(None, message)
+
+
 def _save_or_stale(model: type[models.Model], form: RevisionForm | OpinionForm, save: Callable):
     """Run `save`; when someone else saved the record in between (optimistic locking), return
     what changed and who changed it, and let the form carry the stored revision so that the
     user can save again after seeing it. Returns (saved object or None, stale or None)."""
     try:
         return save(), None
+    except ValidationError as error:
+        _add_service_errors(form, error)
+        return None, None
     except services.StaleRecord as error:
         changes, newest = changes_since_revision(model, error.loaded_revision, error.current)
         data = cast(QueryDict, form.data).copy()
@@ -87,37 +111,90 @@ def workspace(request):
     return render(request, "decisions/clerk/workspace.html", {"workspace": data})
 
 
-def _derive(
-    treatment: Treatment, form: TreatmentForm, vote_form: VoteForm | None, rows
-) -> tuple[Outcome | None, services.VoteInput | None]:
-    """The outcome and vote the form amounts to, or (None, None) with errors on the forms."""
-    if vote_form is None:  # a college decides without a vote
-        return Outcome(form.cleaned_data["executive_outcome"]), None
-    tied_before = selectors.previous_round_tied(treatment)
-    return derive_vote(vote_form, rows, form.term, tied_before=tied_before)
+def _chosen_meeting(request, treatment: Treatment) -> Meeting | None:
+    """The meeting of the treatment, or the one the clerk came back with from its
+    presentielijst (?vergadering=<id>, a meeting of the same body)."""
+    meeting = treatment.meeting if treatment.meeting_id else None
+    chosen = request.GET.get("vergadering", "")
+    if chosen.isdigit():
+        meeting = treatment.body.meetings.filter(pk=int(chosen)).first() or meeting
+    return meeting
+
+
+def _grid_setting(treatment: Treatment, form: TreatmentForm) -> selectors.VoteSetting:
+    """The setting of the vote as the (bound) form chose the meeting; for a form whose meeting
+    is not valid yet, the treatment's own meeting or planned day, so the grid stays on screen."""
+    cleaned = getattr(form, "cleaned_data", {})
+    meeting = cleaned.get("meeting")
+    if meeting is None and form.meeting_day is None:
+        meeting = treatment.meeting if treatment.meeting_id else None
+    day = form.meeting_day or treatment.planned_on
+    return selectors.vote_setting(treatment, meeting=meeting, day=day)
+
+
+def _to_attendance(request, treatment: Treatment, form: TreatmentForm):
+    """ "Presentielijst invullen": to the chosen meeting's presentielijst, creating the meeting
+    when a new one's date was given; None when the meeting part of the form is not valid."""
+    if form.meeting_day is None or {"meeting", "meeting_date", "meeting_time"} & set(form.errors):
+        return None
+    meeting = form.cleaned_data.get("meeting")
+    if meeting is None:
+        new_meeting = form.new_meeting()
+        assert new_meeting is not None
+        meeting = services.meeting_create(
+            body=treatment.body, new_meeting=new_meeting, user=request.user
+        )
+    url = reverse("clerk:attendance", args=[meeting.pk])
+    return redirect(f"{url}?behandeling={treatment.pk}")
+
+
+def _deadline(treatment: Treatment, form: TreatmentForm, setting) -> dict | None:
+    """The zienswijze term (Wgr art. 1 lid 3) as the form stands: the last day, whether it
+    passed, and whether the meeting falls after it."""
+    if "received_on" not in form.fields:
+        return None
+    received = treatment.received_on
+    if form.is_bound:
+        received = getattr(form, "cleaned_data", {}).get("received_on", received)
+    if received is None:
+        return None
+    deadline = opinion_deadline(received)
+    today = timezone.localdate()
+    return {
+        "deadline": deadline,
+        "passed": deadline < today and not treatment.is_decided,
+        "late": setting.day is not None and setting.day > deadline,
+    }
 
 
 @login_required
 def treatment_record(request, pk):
     """Record (or correct) how a council or college treated a decision; the outcome is derived
-    and shown ("Uitkomst berekenen") before anything is saved."""
+    and shown ("Uitkomst berekenen") before anything is saved. A council's vote starts from the
+    presentielijst of the meeting ("Presentielijst invullen" goes there first)."""
     treatment = get_for_recording(
         _recordable_treatments(request.user), request.user, "body__municipality_id", pk=pk
     )
     is_council = treatment.body.kind == Body.Kind.COUNCIL
-    vote = Vote.objects.filter(treatment=treatment).prefetch_related("fractie_votes").first()
+    vote = _stored_vote(treatment=treatment) if is_council else None
     stale = preview = None
     if request.method == "POST":
         form = TreatmentForm(request.POST, treatment=treatment)
         valid = form.is_valid()
-        term = form.term or _display_term(treatment)
-        rows = fractie_forms(term.fracties.all(), request.POST) if is_council and term else []
-        vote_form = VoteForm(request.POST) if is_council else None
-        if vote_form is not None:
-            valid = all([vote_form.is_valid(), *[row.is_valid() for row in rows]]) and valid
+        if "attendance" in request.POST and is_council:
+            response = _to_attendance(request, treatment, form)
+            if response is not None:
+                return response
+        setting = _grid_setting(treatment, form)
+        grid = VoteGrid(setting, request.POST, vote=vote) if is_council else None
+        if grid is not None:
+            valid = grid.is_valid() and valid
         outcome, vote_input = None, None
         if valid:
-            outcome, vote_input = _derive(treatment, form, vote_form, rows)
+            if grid is None:  # a college decides without a vote
+                outcome = Outcome(form.cleaned_data["executive_outcome"])
+            else:
+                outcome, vote_input = grid.derive()
         if outcome is not None and form.check_outcome(outcome):
             preview = {"outcome": outcome, "vote": vote_input}
         if outcome is not None and preview and "save" in request.POST:
@@ -135,6 +212,7 @@ def treatment_record(request, pk):
                     vote=vote_input,
                     notes=form.cleaned_data.get("notes", ""),
                     reason=form.cleaned_data.get("reason", ""),
+                    **form.step_fields(),
                 )
 
             saved, stale = _save_or_stale(Treatment, form, save)
@@ -147,20 +225,21 @@ def treatment_record(request, pk):
                 return redirect("clerk:treatment", pk=treatment.pk)
             preview = None
     else:
-        term = _display_term(treatment)
-        form = TreatmentForm(initial=_treatment_initial(treatment), treatment=treatment)
-        rows = fractie_forms(term.fracties.all(), vote=vote) if is_council and term else []
-        vote_form = VoteForm(initial=vote_initial(vote)) if is_council else None
+        meeting = _chosen_meeting(request, treatment)
+        day = meeting.day if meeting is not None else treatment.planned_on
+        setting = selectors.vote_setting(treatment, meeting=meeting, day=day)
+        form = TreatmentForm(initial=_treatment_initial(treatment, setting), treatment=treatment)
+        grid = VoteGrid(setting, vote=vote) if is_council else None
     return render(
         request,
         "decisions/clerk/treatment_form.html",
         {
-            "has_errors": _has_errors(form, vote_form, *rows),
+            "has_errors": _has_errors(form) or (grid is not None and grid.has_errors),
             "treatment": treatment,
             "form": form,
-            "vote_form": vote_form,
-            "rows": rows,
-            "term": term,
+            "grid": grid,
+            "setting": setting,
+            "deadline": _deadline(treatment, form, setting),
             "preview": preview,
             "stale": stale,
             "amendments": treatment.amendments.select_related("vote").order_by("code", "pk"),
@@ -169,13 +248,20 @@ def treatment_record(request, pk):
     )
 
 
-def _treatment_initial(treatment: Treatment) -> dict:
+def _treatment_initial(treatment: Treatment, setting: selectors.VoteSetting) -> dict:
+    """What the form starts from: the stored treatment; for a treatment not recorded yet the
+    meeting the clerk chose and the text version current on its day."""
+    version = treatment.version_id
+    if version is None:
+        current = version_current_on(setting.day, list(treatment.decision.versions.all()))
+        version = current.pk if current is not None else None
     initial = {
         "revision": treatment.revision,
-        "meeting": treatment.meeting_id,
-        "version": treatment.version_id
-        or treatment.decision.versions.order_by("-number").values_list("pk", flat=True).first(),
+        "meeting": setting.meeting.pk if setting.meeting is not None else None,
+        "version": version,
         "notes": treatment.notes,
+        "received_on": treatment.received_on,
+        "withheld_ground": treatment.withheld_ground,
     }
     if treatment.body.kind != Body.Kind.COUNCIL:
         initial["executive_outcome"] = treatment.outcome
@@ -209,20 +295,21 @@ SUBJECTS: dict[type[models.Model], SubjectKind] = {
 
 
 def _subject_edit(request, model: type[models.Model], subject):
+    """An amendment or motion: what it says, who submitted it, and its own vote in the
+    treatment's meeting, starting from that meeting's presentielijst."""
     kind = SUBJECTS[model]
     treatment = subject.treatment
     term = _display_term(treatment)
     fracties = list(term.fracties.all()) if term else []
-    vote = Vote.objects.filter(**{kind.argument: subject}).first() if subject.pk else None
+    vote = _stored_vote(**{kind.argument: subject}) if subject.pk else None
+    meeting = treatment.meeting if treatment.meeting_id else None
+    setting = selectors.vote_setting(treatment, meeting=meeting)
     stale = preview = None
     if request.method == "POST":
         form = kind.form_class(request.POST, subject=subject, fracties=fracties)
-        vote_form = VoteForm(request.POST)
-        rows = fractie_forms(fracties, request.POST)
-        valid = all([form.is_valid(), vote_form.is_valid(), *[r.is_valid() for r in rows]])
-        outcome, vote_input = None, None
-        if valid:
-            outcome, vote_input = derive_vote(vote_form, rows, term)
+        grid = VoteGrid(setting, request.POST, vote=vote)
+        valid = all([form.is_valid(), grid.is_valid()])
+        outcome, vote_input = grid.derive() if valid else (None, None)
         if outcome is not None and form.check_outcome(outcome):
             preview = {"outcome": outcome, "vote": vote_input}
         if outcome is not None and preview and "save" in request.POST:
@@ -250,21 +337,19 @@ def _subject_edit(request, model: type[models.Model], subject):
             preview = None
     else:
         form = kind.form_class(initial=subject_initial(subject), subject=subject, fracties=fracties)
-        vote_form = VoteForm(initial=vote_initial(vote))
-        rows = fractie_forms(fracties, vote=vote)
+        grid = VoteGrid(setting, vote=vote)
     return render(
         request,
         "decisions/clerk/subject_form.html",
         {
-            "has_errors": _has_errors(form, vote_form, *rows),
+            "has_errors": _has_errors(form) or grid.has_errors,
             "treatment": treatment,
             "subject": subject,
             "kind_label": kind.label,
             "history_kind": kind.history_kind,
             "form": form,
-            "vote_form": vote_form,
-            "rows": rows,
-            "term": term,
+            "grid": grid,
+            "setting": setting,
             "preview": preview,
             "stale": stale,
         },
@@ -331,19 +416,31 @@ def _decision_and_municipality(request, slug, municipality_slug):
 @login_required
 def opinion_edit(request, slug, municipality_slug):
     decision, municipality = _decision_and_municipality(request, slug, municipality_slug)
-    opinion = Opinion.objects.filter(decision=decision, municipality=municipality).first()
+    opinion = (
+        Opinion.objects.filter(decision=decision, municipality=municipality)
+        .select_related("treatment__meeting")
+        .first()
+    )
     opinion = opinion or Opinion(
         decision=decision,
         municipality=municipality,
         treatment=decision.treatments.filter(
             body__municipality=municipality, body__kind=Body.Kind.COUNCIL
         )
+        .select_related("meeting")
         .order_by("-round")
         .first(),
     )
     stale = None
+    council_treatment = opinion.treatment if opinion.treatment_id else None
+    meeting = (
+        council_treatment.meeting if council_treatment and council_treatment.meeting_id else None
+    )
+    meeting_day = meeting.day if meeting is not None else None
     if request.method == "POST":
-        form = OpinionForm(request.POST, decision=decision, opinion=opinion)
+        form = OpinionForm(
+            request.POST, decision=decision, opinion=opinion, meeting_day=meeting_day
+        )
         if form.is_valid():
             saved, stale = _save_or_stale(
                 Opinion,
@@ -373,6 +470,7 @@ def opinion_edit(request, slug, municipality_slug):
             },
             decision=decision,
             opinion=opinion,
+            meeting_day=meeting_day,
         )
     others = Opinion.objects.filter(decision=decision).exclude(municipality=municipality)
     return render(
@@ -393,7 +491,12 @@ def opinion_edit(request, slug, municipality_slug):
 @require_POST
 def record_check(request, slug, municipality_slug):
     decision, municipality = _decision_and_municipality(request, slug, municipality_slug)
-    services.record_check_mark(decision=decision, municipality=municipality, user=request.user)
+    try:
+        services.record_check_mark(decision=decision, municipality=municipality, user=request.user)
+    except ValidationError as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("clerk:workspace")
     messages.success(
         request,
         _(
@@ -403,3 +506,136 @@ def record_check(request, slug, municipality_slug):
         % {"municipality": municipality, "decision": decision},
     )
     return redirect("clerk:workspace")
+
+
+# --- the presentielijst of a meeting ----------------------------------------------------------
+
+
+def _meeting_for_recording(request, pk) -> Meeting:
+    """A council meeting of the user's own municipality (404 for any other meeting, 403 for
+    another municipality's)."""
+    return get_for_recording(
+        Meeting.objects.filter(body__kind=Body.Kind.COUNCIL).select_related("body__municipality"),
+        request.user,
+        "body__municipality_id",
+        pk=pk,
+    )
+
+
+def _back_to(request, meeting: Meeting) -> Treatment | None:
+    """The treatment the clerk came from (?behandeling=<id>), when it is one of this body's."""
+    pk = request.POST.get("behandeling") or request.GET.get("behandeling") or ""
+    if not pk.isdigit():
+        return None
+    return Treatment.objects.filter(pk=int(pk), body_id=meeting.body_id).first()
+
+
+def _attendance_changes(sheet, error: services.StaleAttendance) -> dict:
+    """What changed in the presentielijst since the clerk loaded it, and who changed it."""
+    present, absent = _("aanwezig"), _("afwezig")
+
+    def state(value: services.AttendanceState, member_id: int) -> str:
+        if member_id in value.present:
+            return present
+        return absent if member_id in value.absent else ""
+
+    seats = sheet.council.seats if sheet.council is not None else []
+    changes = [
+        {"label": seat.label, "old": old, "new": new}
+        for seat in seats
+        if (old := state(error.loaded, seat.member.pk))
+        != (new := state(error.current, seat.member.pk))
+    ]
+    if error.loaded.reconvened_from_id != error.current.reconvened_from_id:
+        changes.append({"label": _("opnieuw belegd na"), "old": "", "new": _("gewijzigd")})
+    newest = (
+        Attendance.history.filter(meeting_id=sheet.meeting.pk)
+        .select_related("history_user")
+        .first()
+    )
+    return {"changes": changes, "by": newest}
+
+
+def _attendance_message(meeting: Meeting, present: int, sheet) -> tuple[Callable, str]:
+    """The message after saving: whether the meeting could be opened (Gemeentewet art. 20)."""
+    sitting = sheet.council.sitting
+    params = {"meeting": meeting, "present": present, "sitting": sitting}
+    if meeting.reconvened_from_id and present * 2 <= sitting:
+        return messages.warning, _(
+            "De presentielijst van %(meeting)s is vastgelegd: %(present)d van de %(sitting)d "
+            "zitting hebbende leden aanwezig. Deze opnieuw belegde vergadering besluit zonder "
+            "quorum alleen over de onderwerpen van de vergadering die niet kon worden geopend "
+            "(Gemeentewet art. 20 lid 3)."
+        ) % params
+    if meeting.opened:
+        return messages.success, _(
+            "De presentielijst van %(meeting)s is vastgelegd: %(present)d van de %(sitting)d "
+            "zitting hebbende leden aanwezig, de vergadering kon worden geopend (Gemeentewet "
+            "art. 20 lid 1)."
+        ) % params
+    return messages.warning, _(
+        "De presentielijst van %(meeting)s is vastgelegd, maar de vergadering kon niet worden "
+        "geopend: %(reason)s In deze vergadering worden geen stemmingen vastgelegd."
+    ) % {
+        "meeting": meeting,
+        "reason": quorum_error(present, sitting),
+    }
+
+
+@login_required
+def attendance(request, pk):
+    """The presentielijst of a council meeting: who was present at the opening, from which
+    the quorum to open follows (Gemeentewet art. 20 lid 1), and which not-opened meeting it was
+    convened again after (lid 2). Every vote in the meeting starts from it."""
+    meeting = _meeting_for_recording(request, pk)
+    sheet = selectors.attendance_sheet(meeting)
+    back = _back_to(request, meeting)
+    stale = None
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, sheet=sheet)
+        if sheet.council is not None and form.is_valid():
+            present = form.present_ids()
+            try:
+                saved = services.attendance_record(
+                    meeting=meeting,
+                    user=request.user,
+                    present=present,
+                    loaded=form.cleaned_data["loaded"],
+                    reconvened_from=form.cleaned_data.get("reconvened_from"),
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+            except services.StaleAttendance as error:
+                stale = _attendance_changes(sheet, error)
+                data = cast(QueryDict, form.data).copy()
+                data["loaded"] = error.current.encode()
+                form.data = data
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                notify, message = _attendance_message(saved, len(present), sheet)
+                notify(request, message)
+                if back is not None:
+                    url = reverse("clerk:treatment", args=[back.pk])
+                    return redirect(f"{url}?vergadering={meeting.pk}")
+                return redirect("clerk:attendance", pk=meeting.pk)
+    else:
+        form = AttendanceForm(sheet=sheet)
+    sitting = sheet.council.sitting if sheet.council is not None else 0
+    return render(
+        request,
+        "decisions/clerk/attendance_form.html",
+        {
+            "meeting": meeting,
+            "sheet": sheet,
+            "form": form,
+            "back": back,
+            "stale": stale,
+            "sitting": sitting,
+            "needed": quorum_threshold(sitting),
+            "present": sum(
+                1 for seat in sheet.council.seats if sheet.attendance.get(seat.member.pk)
+            )
+            if sheet.council is not None and sheet.recorded
+            else None,
+        },
+    )

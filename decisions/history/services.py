@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from decisions.history.reading import compared_fields
-from decisions.models import Opinion, Treatment
+from decisions.models import DERIVED_FIELDS, Opinion, Treatment
 from decisions.services import record_check_withdraw
 from gr_portal.core.history import stored_text, with_history
 from gr_portal.core.periods import format_moment
@@ -21,8 +21,10 @@ from gr_portal.core.periods import format_moment
 def restore(obj, history_id: int, *, user, reason: str):
     """Make an earlier version of `obj` current again, as a new version with user and reason.
 
-    Sets every editable field (not many-to-many relations) from that version, validates the
-    result like any other edit and saves it, all in one transaction under a row lock: on a
+    Sets every editable field (not many-to-many relations) from that version, except the
+    outcome fields that only the griffie's vote entry writes (DERIVED_FIELDS: an outcome comes
+    with its vote, and is corrected through the vote entry, with its vote), validates the result
+    like any other edit and saves it, all in one transaction under a row lock: on a
     ValidationError nothing is saved. Raises the history model's DoesNotExist when `history_id`
     is not a version of `obj`.
     """
@@ -37,7 +39,16 @@ def restore(obj, history_id: int, *, user, reason: str):
         # The stored row, locked: an edit saved since the page was loaded is not lost unseen,
         # and a Revisioned record counts on from its current revision.
         obj.refresh_from_db(from_queryset=model._default_manager.select_for_update())
-        for field in compared_fields(model):
+        derived = DERIVED_FIELDS.get(model._meta.model_name, ())
+        restored = [field for field in compared_fields(model) if field.name not in derived]
+        if not any(getattr(obj, f.attname) != getattr(row, f.attname) for f in restored):
+            raise ValidationError(
+                _(
+                    "Deze versie verschilt alleen in de uitkomst of de stemming; die herstelt de "
+                    "griffie met een correctie in haar werkruimte, samen met de stemming."
+                )
+            )
+        for field in restored:
             setattr(obj, field.attname, getattr(row, field.attname))
         label = stored_text(
             lambda: (

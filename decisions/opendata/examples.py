@@ -74,6 +74,15 @@ EXAMPLE_VOTE_EVENT: dict = {
             ],
         }
     ],
+    "votes": [
+        {
+            "voter_id": "member/211",
+            "voter": {"id": "member/211"},
+            "option": "not voting",
+            "group_id": "fractie/51",
+            "extras": {"choice": "abstained", "abstention_ground": "personal"},
+        }
+    ],
     "sources": [
         {
             "url": "https://…/besluiten/concept-gr-tekst-2022/",

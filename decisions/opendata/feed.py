@@ -13,7 +13,7 @@ import bisect
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
@@ -32,8 +32,9 @@ from councils.models import Body
 from decisions.models import Decision
 from decisions.opendata import selectors
 from decisions.opendata.fields import LICENCE_NAME, LICENCE_URL
+from decisions.procedure import step_words
+from decisions.selectors import participants_of
 from decisions.status import decision_statuses
-from gr_portal.core.choices import Outcome
 from gr_portal.core.history import reason_text
 from gr_portal.core.periods import format_moment
 
@@ -103,8 +104,16 @@ def _treatment_change(row, authority: str) -> StatusChange:
     `row` is a historical treatment annotated with the previous row's `previous_outcome`.
     """
     params = {"body": str(row.body), "decision": row.decision.title}
+    words = step_words(
+        regeling_kind=row.decision.regeling.kind,
+        decision_kind=row.decision.kind,
+        body_kind=row.body.kind,
+        purpose=row.purpose,
+        outcome=row.outcome,
+        withheld_ground=row.withheld_ground,
+    )
     if row.outcome and row.outcome != row.previous_outcome:
-        params["outcome"] = Outcome(row.outcome).label
+        params["outcome"] = words
         title = gettext("%(body)s: %(decision)s %(outcome)s") % params
     elif not row.outcome and row.previous_outcome:
         title = gettext("%(body)s: uitkomst van %(decision)s verwijderd") % params
@@ -112,7 +121,7 @@ def _treatment_change(row, authority: str) -> StatusChange:
         title = gettext("%(body)s: behandeling van %(decision)s gewijzigd") % params
     parts = []
     if row.outcome:
-        parts.append(gettext("Uitkomst: %(outcome)s.") % {"outcome": Outcome(row.outcome).label})
+        parts.append(gettext("Uitkomst: %(outcome)s.") % {"outcome": words})
     if row.meeting_id:
         parts.append(
             gettext("Vergadering: %(moment)s.") % {"moment": format_moment(row.meeting.starts_at)}
@@ -229,19 +238,25 @@ class TreatmentTimeline:
         return treatments
 
 
-def with_stand(changes: Iterable[StatusChange], treatment_history: Iterable) -> list[StatusChange]:
+def with_stand(
+    changes: Iterable[StatusChange],
+    treatment_history: Iterable,
+    participants: Mapping[int, Sequence] | None = None,
+) -> list[StatusChange]:
     """Each change with 'Stand: <verdict>' at the end of its summary: its decision's status
     right after the change, rebuilt from the treatments as they stood then (the verdict does
     not depend on the griffies' checks, so they are left out).
 
     `treatment_history` holds the historical treatments of the changes' decisions up to the
-    newest change, with body and municipality loaded, in any order.
+    newest change, with body and municipality loaded, in any order; `participants` the
+    regelingen's participants (regeling id → municipalities), who count whether or not they
+    recorded anything.
     """
     timeline = TreatmentTimeline(treatment_history)
     stood = []
     for change in changes:
         treatments = timeline.as_of(change.decision.pk, change.moment)
-        [status] = decision_statuses([change.decision], treatments)
+        [status] = decision_statuses([change.decision], treatments, (), participants)
         stand = gettext("Stand: %(verdict)s") % {"verdict": status.verdict}
         summary = change.summary
         if summary and not summary.endswith((".", "!", "?")):
@@ -270,8 +285,9 @@ class StatusFeed(Feed):
     entry per change with id, title, updated, link and summary.
 
     Queries: zienswijze versions and griffie-check versions (each the newest FEED_SIZE, with
-    decision and municipality), and the treatment history of the decisions with one of the
-    newest changes, from which the changes are picked — three, however many entries.
+    decision, regeling and municipality), the treatment history of the decisions with one of
+    the newest changes, from which the changes are picked, and the regelingen's participants
+    (every participant counts in the status after a change) — four, however many entries.
     """
 
     feed_type = Atom1Feed
@@ -291,7 +307,8 @@ class StatusFeed(Feed):
             FEED_SIZE, also={row.decision_id for row in [*opinions, *checks]}
         )
         changes = status_changes(treatments, opinions, checks, authority=authority)
-        return FeedContents(authority, with_stand(changes, history))
+        participants = participants_of({change.decision.regeling_id for change in changes})
+        return FeedContents(authority, with_stand(changes, history, participants))
 
     def link(self) -> str:
         return reverse("home")

@@ -58,6 +58,7 @@ RESULTS: dict[str, str] = {
     Outcome.REJECTED: "fail",
     Outcome.POSTPONED: "postponed",
     Outcome.WITHDRAWN: "withdrawn",
+    Outcome.INVALID: "invalid",
 }
 
 #: What is voted on, as the Popolo motion's classification.
@@ -245,6 +246,16 @@ VOTE_EVENT_FIELDS: tuple[Field, ...] = (
             "seats_reliability), result en counts zoals hierboven."
         ),
     ),
+    Field(
+        "votes",
+        _(
+            "Stemmen per raadslid, waar die zijn vastgelegd (hoofdelijke stemming, onthouding "
+            "volgens Gemeentewet art. 28, aantekening bij een hamerstuk): voter_id en voter (id, "
+            "en de naam als een openbare bron die geeft), option (yes, no, not voting, absent), "
+            "group_id (de fractie op de dag van de stemming) en extras (choice, en bij "
+            "onthouding abstention_ground)."
+        ),
+    ),
     Field("sources", _("Webadres van het besluit in het portaal.")),
     Field(
         "extras",
@@ -287,3 +298,49 @@ def version_number(treatment: Treatment | None) -> int | None:
 def meeting_date(treatment: Treatment | None) -> str | None:
     meeting = treatment.meeting if treatment and treatment.meeting_id else None
     return local_date(meeting.starts_at) if meeting is not None else None
+
+
+#: stemmen-per-lid.csv: one row per member's vote, where the member's own vote is recorded.
+MEMBER_VOTE_FIELDS: tuple[Field, ...] = (
+    Field("vote_id", _("De stemming; dezelfde als vote_id in stemmingen.csv.")),
+    Field("decision_slug", _("Vaste naam van het besluit, zoals in het webadres van het portaal.")),
+    Field("municipality_cbs_code", _("CBS-gemeentecode: GM en vier cijfers.")),
+    Field("body_name", _("Het bestuursorgaan dat stemde.")),
+    Field("meeting_start", _("Begin van de vergadering (ISO 8601, Nederlandse tijd).")),
+    Field("subject_id", _("Waarover gestemd is: het voorstel, een amendement of een motie.")),
+    Field(
+        "member_id",
+        _("Vaste sleutel van het raadslid in het portaal (member/…), ook als de naam onbekend is."),
+    ),
+    Field(
+        "member_name",
+        _("Naam van het raadslid, alleen als een openbare bron die geeft; anders leeg."),
+    ),
+    Field("fractie_name", _("De fractie van het raadslid op de dag van de stemming.")),
+    Field(
+        "choice",
+        _("De stem van het raadslid."),
+        (
+            ("for", _("voor")),
+            ("against", _("tegen")),
+            ("abstained", _("onthouden: moest zich onthouden (Gemeentewet art. 28)")),
+            ("absent", _("afwezig bij de stemming")),
+            ("noted_against", _("aantekening tegen bij een hamerstuk (art. 32 lid 3)")),
+        ),
+    ),
+    Field(
+        "abstention_ground",
+        _("Bij onthouding de grond uit Gemeentewet art. 28 lid 1; anders leeg."),
+        (
+            ("personal", _("gaat het lid persoonlijk aan (lid 1 onder a)")),
+            (
+                "representative",
+                _("het lid is erbij betrokken als vertegenwoordiger (lid 1 onder a)"),
+            ),
+            (
+                "accounts",
+                _("rekening van een lichaam waarvan het lid bestuurder is (lid 1 onder b)"),
+            ),
+        ),
+    ),
+)

@@ -276,6 +276,7 @@ def vote_events(votes: Iterable[Vote], absolute: Absolute) -> list[dict]:
                     }
                     for fv in fractie_votes
                 ],
+                "votes": [_member_vote(member_vote) for member_vote in vote.member_votes.all()],
                 "sources": [{"url": absolute(decision.get_absolute_url()), "note": decision.title}],
                 "extras": {
                     "decision_slug": decision.slug,
@@ -291,6 +292,64 @@ def vote_events(votes: Iterable[Vote], absolute: Absolute) -> list[dict]:
     return events
 
 
+#: A member's vote as a Popolo vote option (Open Civic Data's names, as in the counts).
+MEMBER_OPTIONS = {
+    "for": "yes",
+    "against": "no",
+    "abstained": "not voting",
+    "absent": "absent",
+    "noted_against": "no",
+}
+
+
+def _member_vote(member_vote) -> dict:
+    """One member's vote (recorded in a roll call, an abstention under Gemeentewet art. 28 or
+    an "aantekening" on a hamerstuk) as a Popolo vote; the name only where a source gives it."""
+    member = member_vote.member
+    voter: dict[str, object] = {"id": f"member/{member.pk}"}
+    if member.name:
+        voter["name"] = member.name
+    vote: dict[str, object] = {
+        "voter_id": f"member/{member.pk}",
+        "voter": voter,
+        "option": MEMBER_OPTIONS[member_vote.choice],
+        "group_id": f"fractie/{member_vote.fractie_id}",
+        "extras": {"choice": member_vote.choice},
+    }
+    if member_vote.ground:
+        vote["extras"] = {"choice": member_vote.choice, "abstention_ground": member_vote.ground}
+    return vote
+
+
 def votes_document(events: list[dict]) -> dict:
     """The JSON download of the votes: the licence and the Popolo vote events."""
     return {"license": LICENCE_URL, "vote_events": events}
+
+
+def member_vote_rows(votes: Iterable[Vote]) -> list[dict]:
+    """One row per member's vote where recorded (stemmen-per-lid.csv), in the votes' order.
+
+    Loaded as for vote_rows, with `member_votes` prefetched with member and fractie.
+    """
+    rows = []
+    for vote, subject in _sorted_votes(votes):
+        treatment = subject.treatment
+        municipality = treatment.body.municipality
+        meeting = treatment.meeting if treatment.meeting_id else None
+        for member_vote in vote.member_votes.all():
+            rows.append(
+                {
+                    "vote_id": f"vote/{vote.pk}",
+                    "decision_slug": treatment.decision.slug,
+                    "municipality_cbs_code": municipality.cbs_code if municipality else None,
+                    "body_name": str(treatment.body),
+                    "meeting_start": local_datetime(meeting.starts_at if meeting else None),
+                    "subject_id": subject.id,
+                    "member_id": f"member/{member_vote.member_id}",
+                    "member_name": member_vote.member.name or None,
+                    "fractie_name": member_vote.fractie.name,
+                    "choice": member_vote.choice,
+                    "abstention_ground": member_vote.ground or None,
+                }
+            )
+    return rows

@@ -8,7 +8,15 @@ from collections.abc import Collection
 from django.db.models import F, Prefetch, Q, Value, Window
 from django.db.models.functions import Coalesce, Lag
 
-from decisions.models import Decision, FractieVote, Opinion, RecordCheck, Treatment, Vote
+from decisions.models import (
+    Decision,
+    FractieVote,
+    MemberVote,
+    Opinion,
+    RecordCheck,
+    Treatment,
+    Vote,
+)
 from decisions.selectors import load_statuses
 from decisions.status import DecisionStatus
 
@@ -35,8 +43,8 @@ def published_votes() -> list[Vote]:
     """Every vote on a published decision, whatever its subject.
 
     Queries: the votes with subject, treatment, decision, body, municipality, meeting and
-    version (one join each); their fractie results with fractie and council term — two (one
-    when there are no votes).
+    version (one join each); their fractie results with fractie and council term; the members'
+    votes where recorded — three (one when there are no votes).
     """
     published = Decision.objects.published()
     return list(
@@ -51,7 +59,10 @@ def published_votes() -> list[Vote]:
             *_subject_paths("motion__treatment__"),
         )
         .prefetch_related(
-            Prefetch("fractie_votes", queryset=FractieVote.objects.select_related("fractie__term"))
+            Prefetch("fractie_votes", queryset=FractieVote.objects.select_related("fractie__term")),
+            Prefetch(
+                "member_votes", queryset=MemberVote.objects.select_related("member", "fractie")
+            ),
         )
     )
 
@@ -121,7 +132,9 @@ def treatment_changes(limit: int, *, also: Collection[int] = ()) -> tuple[list, 
     rows = list(
         _with_previous_values(
             history.objects.filter(Q(decision_id__in=newest) | Q(decision_id__in=list(also)))
-        ).select_related("decision", "body__municipality", "body__regeling", "meeting", "version")
+        ).select_related(
+            "decision__regeling", "body__municipality", "body__regeling", "meeting", "version"
+        )
     )
     changes = sorted(
         (row for row in rows if is_status_change(row)),
@@ -134,7 +147,7 @@ def treatment_changes(limit: int, *, also: Collection[int] = ()) -> tuple[list, 
 def _latest_history(model, limit: int) -> list:
     return list(
         model.history.model.objects.filter(decision__published=True)
-        .select_related("decision", "municipality")
+        .select_related("decision__regeling", "municipality")
         .order_by("-history_date", "-history_id")[:limit]
     )
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("stand.json", views.matrix_json, name="matrix_json"),
     path("stemmingen.csv", views.votes_csv, name="votes_csv"),
     path("stemmingen.json", views.votes_json, name="votes_json"),
+    path("stemmen-per-lid.csv", views.member_votes_csv, name="member_votes_csv"),
     path("wijzigingen.atom", views.status_feed, name="feed"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from decisions.opendata import examples, fields, matrix, popolo, selectors
 from decisions.opendata.feed import FEED_SIZE, StatusFeed
 
-DOWNLOADS = ("matrix_csv", "matrix_json", "votes_csv", "votes_json", "feed")
+DOWNLOADS = ("matrix_csv", "matrix_json", "votes_csv", "member_votes_csv", "votes_json", "feed")
 
 
 def _public(view):
@@ -65,6 +65,7 @@ def open_data(request):
             },
             "matrix_fields": fields.MATRIX_FIELDS,
             "vote_fields": fields.VOTE_FIELDS,
+            "member_vote_fields": fields.MEMBER_VOTE_FIELDS,
             "matrix_csv_example": examples.matrix_csv_example(),
             "matrix_json_example": examples.matrix_json_example(),
             "vote_event_example": examples.vote_event_example(),
@@ -102,6 +103,14 @@ def votes_csv(request):
     """Every vote, one row per fractie. Queries: see selectors.published_votes (two)."""
     rows = popolo.vote_rows(selectors.published_votes(), request.build_absolute_uri)
     return _csv_response("gr-portal-stemmingen.csv", fields.VOTE_FIELDS, rows)
+
+
+@_public
+def member_votes_csv(request):
+    """Every member's own vote where recorded, one row each. Queries: see
+    selectors.published_votes (three)."""
+    rows = popolo.member_vote_rows(selectors.published_votes())
+    return _csv_response("gr-portal-stemmen-per-lid.csv", fields.MEMBER_VOTE_FIELDS, rows)
 
 
 @_public

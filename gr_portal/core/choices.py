@@ -16,6 +16,8 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", _("verworpen")
     POSTPONED = "postponed", _("aangehouden")
     WITHDRAWN = "withdrawn", _("ingetrokken")
+    #: The vote did not count (Gemeentewet art. 29 lid 1): the proposal comes back.
+    INVALID = "invalid", _("stemming ongeldig")
 
 
 #: The outcomes that settle a proposal (Gemeentewet art. 32: a postponed one comes back).
@@ -57,3 +59,41 @@ class Reliability(models.TextChoices):
     DERIVED = "derived", _("afgeleid")
     ESTIMATE = "estimate", _("schatting")
     UNVERIFIED = "unverified", _("niet geverifieerd")
+
+
+class RegelingKind(models.TextChoices):
+    """Who enter a gemeenschappelijke regeling, and so who change it (Wgr art. 1)."""
+
+    COLLEGE = "college", _("collegeregeling")
+    COUNCIL = "council", _("raadsregeling")
+    MAYOR = "mayor", _("burgemeestersregeling")
+    MIXED = "mixed", _("gemengde regeling")
+    UNKNOWN = "unknown", _("onbekend (niet geverifieerd)")
+
+
+class BodyKind(models.TextChoices):
+    """The organs that decide: a municipality's council and college, a regeling's boards."""
+
+    COUNCIL = "council", _("gemeenteraad")
+    EXECUTIVE = "executive", _("college van B&W")
+    GENERAL_BOARD = "general_board", _("algemeen bestuur")
+    EXECUTIVE_BOARD = "executive_board", _("dagelijks bestuur")
+
+
+class DecisionKind(models.TextChoices):
+    PRINCIPLE = "principle", _("principebesluit")
+    DRAFT_TEXT = "draft_text", _("concept GR-tekst")
+    FINAL_TEXT = "final_text", _("definitieve GR-tekst")
+    OPINION_REQUEST = "opinion_request", _("verzoek om zienswijze")
+    CONSENT = "consent", _("toestemming")
+    BUDGET = "budget", _("begroting")
+    OTHER = "other", _("overig")
+
+
+class Purpose(models.TextChoices):
+    """What a body's treatment of a decision is for: the step it takes (Wgr art. 1)."""
+
+    DECISION = "decision", _("besluit")
+    OPINION = "opinion", _("zienswijze")
+    CONSENT = "consent", _("toestemming")
+    NOTICE = "notice", _("ter kennisname")

@@ -4,9 +4,10 @@ The generated parts ({{stand_van_zaken}}, {{vervolgstappen}}) are made from the 
 the same decisions.status sentences as the pages show.
 """
 
+import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -16,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from councils.models import Municipality
+from councils.models import ExecutiveMember, Municipality
 from decisions.models import Decision, RecordCheck, Treatment
 from decisions.selectors import load_statuses
 from decisions.status import DecisionStatus
@@ -39,14 +40,20 @@ class StatusData:
     statuses: list[DecisionStatus]
     upcoming: list[Milestone]
     fingerprint: str
+    # Per municipality id, who signs on the letter's date: {"mayor": name, "secretary": name}.
+    signatories: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def signatories_of(self, municipality: Municipality) -> dict[str, str]:
+        return self.signatories.get(municipality.pk, {})
 
 
 def load_status_data(letter: Letter) -> StatusData:
     """The published decisions of the letter's process with their status, and the milestones
     still to come after the letter's date.
 
-    Queries: decisions, treatments, checks, milestones, and one aggregate per source of the
-    fingerprint (four).
+    Queries: decisions, treatments, checks, milestones, the signatories (burgemeester and
+    secretaris on the letter's date, every municipality at once), and one aggregate per source
+    of the fingerprint (five).
     """
     statuses = load_statuses(
         Decision.objects.filter(process=letter.process).published().order_by("sequence", "pk")
@@ -68,9 +75,20 @@ def load_status_data(letter: Letter) -> StatusData:
             f"behandelingen:{latest(Treatment, decision_id__in=decision_ids)}",
             f"controles:{latest(RecordCheck, decision_id__in=decision_ids)}",
             f"mijlpalen:{latest(Milestone, process_id=letter.process_id)}",
+            f"ondertekenaars:{latest(ExecutiveMember)}",
         ]
     )
-    return StatusData(statuses, upcoming, fingerprint)
+    return StatusData(statuses, upcoming, fingerprint, signatories_on(letter.letter_date))
+
+
+def signatories_on(day: datetime.date) -> dict[int, dict[str, str]]:
+    """Per municipality the burgemeester and the secretaris in office on `day` (one query)."""
+    signatories: dict[int, dict[str, str]] = {}
+    signing = (ExecutiveMember.Role.MAYOR, ExecutiveMember.Role.SECRETARY)
+    for member in ExecutiveMember.objects.filter(role__in=signing).order_by("starts_on"):
+        if member.serves_on(day):
+            signatories.setdefault(member.municipality_id, {})[member.role] = member.name
+    return signatories
 
 
 def participants(letter: Letter) -> list[Municipality]:
@@ -86,7 +104,7 @@ def _treatment_text(treatment: Treatment | None) -> str:
     if treatment is None:
         return _("geen behandeling")
     if treatment.outcome:
-        text = treatment.get_outcome_display()
+        text = treatment.outcome_label
         if treatment.meeting:
             text += " " + date_format(treatment.meeting.starts_at, "j F Y")
         return text

@@ -39,6 +39,7 @@ def render_letter_html(letter: Letter, municipality: Municipality, data: StatusD
             {
                 "letter": letter,
                 "municipality": municipality,
+                "signatories": data.signatories_of(municipality),
                 "body": mark_safe(body_html(letter, municipality, data)),
                 "date_text": letter_date_text(letter),
                 "author": _("College van burgemeester en wethouders van %(name)s")

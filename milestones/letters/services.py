@@ -78,18 +78,10 @@ def letters_export(
                 filename=letter_filename(letter, municipality),
                 exported_by=user,
                 letter_version=version,
-                status_version=f"{data.fingerprint};gemeente:{_municipality_version(municipality)}",
+                status_version=data.fingerprint,
                 published=letter.published,
             )
             archived.full_clean(exclude=["letter", "municipality", "exported_by"])
             archived.save()
             results.append((archived, document))
     return results
-
-
-def _municipality_version(municipality: Municipality) -> int:
-    # The signatories' names come from the municipality, so its version is part of the data.
-    return (
-        municipality.history.order_by("-history_id").values_list("history_id", flat=True).first()
-        or 0
-    )

@@ -86,7 +86,12 @@ def test_synthetic_data_is_valid(client, dataset):
             members_present=vote.members_present,
             fracties=[
                 FractieCount(
-                    fv.fractie.name, fv.seats, fv.votes_for, fv.votes_against, fv.not_taking_part
+                    fv.fractie.name,
+                    fv.seats,
+                    fv.votes_for,
+                    fv.votes_against,
+                    fv.not_taking_part,
+                    fv.absent,
                 )
                 for fv in vote.fractie_votes.all()
             ],

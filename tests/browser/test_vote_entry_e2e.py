@@ -33,14 +33,16 @@ def test_a_clerk_records_a_vote_with_an_amendment(page, live_server, dataset, lo
     page.fill("#id_meeting_date", "2022-07-12")
     page.fill("#id_meeting_location", "Stadhuis Dordrecht")
     page.fill("#id_members_present", "38")
-    # Everyone for, with one click per fractie; VVD against; SP absent.
+    # Everyone for, with one click per fractie; VVD against; SP absent (every member is
+    # accounted for: voor, tegen, onthouden or afwezig).
     for button in page.get_by_role("button", name="allen voor").all():
         button.click()
     page.get_by_role("button", name="VVD: allen tegen", exact=True).click()
-    page.fill("#id_fractie-" + str(_fractie_pk("SP")) + "-votes_for", "0")
-    # Live totals follow the grid (32 for, 6 against).
+    page.get_by_role("button", name="SP: allen afwezig", exact=True).click()
+    # Live totals follow the grid (32 for, 6 against, 1 absent).
     assert page.locator("[data-total=votes_for]").inner_text() == "32"
     assert page.locator("[data-total=votes_against]").inner_text() == "6"
+    assert page.locator("[data-total=absent]").inner_text() == "1"
 
     page.get_by_role("button", name="Uitkomst berekenen").click()
     preview = page.locator(".preview")
@@ -61,10 +63,11 @@ def test_a_clerk_records_a_vote_with_an_amendment(page, live_server, dataset, lo
     for button in page.get_by_role("button", name="allen voor").all():
         button.click()
     page.fill("#id_fractie-" + str(_fractie_pk("SP")) + "-votes_for", "0")
+    page.fill("#id_fractie-" + str(_fractie_pk("SP")) + "-absent", "1")
     page.get_by_label("Het aangenomen amendement wijzigde de tekst").check()
     page.get_by_role("button", name="Uitkomst berekenen").click()
     assert (
-        "Met algemene stemmen aangenomen (38 stemmen voor)" in page.locator(".preview").inner_text()
+        "Met algemene stemmen aangenomen (38 stemmen voor" in page.locator(".preview").inner_text()
     )
     screenshot(page, "clerk-3-amendment")
     page.get_by_role("button", name="Opslaan").click()

@@ -29,11 +29,14 @@ def test_outcome_values_and_labels_are_the_stored_contract() -> None:
         ("rejected", "verworpen"),
         ("postponed", "aangehouden"),
         ("withdrawn", "ingetrokken"),
+        ("invalid", "stemming ongeldig"),
     ]
 
 
 def test_only_adopted_and_rejected_settle_a_proposal() -> None:
+    # An invalid vote (Gemeentewet art. 29 lid 1) settles nothing: the proposal comes back.
     assert DECIDED == (Outcome.ADOPTED, Outcome.REJECTED)
+    assert Outcome.INVALID not in DECIDED
 
 
 def test_vote_method_values_and_labels() -> None:

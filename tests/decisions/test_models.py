@@ -329,7 +329,7 @@ def test_a_valid_vote_per_fractie_is_saved(dataset):
         votes_against=against,
     )
     FractieVote.objects.create(
-        vote=vote, fractie=largest, seats=largest.seats, votes_for=largest.seats - 2
+        vote=vote, fractie=largest, seats=largest.seats, votes_for=largest.seats - 2, absent=2
     )
     FractieVote.objects.create(
         vote=vote, fractie=opposing, seats=opposing.seats, votes_against=opposing.seats
@@ -520,7 +520,16 @@ def test_full_clean_explains_a_fractie_with_more_votes_than_seats(dataset):
     fractie_vote = FractieVote(vote=_vote(), fractie=vvd, seats=6, votes_for=7)
     with pytest.raises(ValidationError) as refused:
         fractie_vote.full_clean()
-    assert messages(refused.value) == ["Een fractie kan niet meer stemmen hebben dan zetels."]
+    assert messages(refused.value) == [
+        "Elk lid van de fractie stemt voor of tegen, onthoudt zich (art. 28) of is afwezig: "
+        "samen evenveel als de fractie leden heeft."
+    ]
+
+
+def test_the_database_refuses_a_fractie_whose_members_are_not_all_accounted_for(dataset):
+    vvd = Fractie.objects.get(term__municipality__slug="dordrecht", name="VVD")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FractieVote.objects.create(vote=_vote(), fractie=vvd, seats=6, votes_for=4, absent=1)
 
 
 # --- opinion -----------------------------------------------------------------------------------

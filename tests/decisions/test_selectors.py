@@ -8,7 +8,7 @@ from councils.models import Municipality
 from decisions import services
 from decisions.models import Decision, Treatment
 from decisions.rules import derive_outcome
-from decisions.selectors import clerk_workspace, load_statuses, previous_round_tied
+from decisions.selectors import clerk_workspace, earlier_round_tied, load_statuses
 from gr_portal.core.choices import Outcome, VoteMethod
 from tests.recording import record_vote
 
@@ -67,7 +67,7 @@ def test_load_statuses_answers_in_three_queries_and_the_statuses_need_none_more(
         Decision.objects.values_list("slug", flat=True)
     )
     assert all(len(s.rows) == 7 for s in statuses)
-    assert lines[1][0].startswith("1 van 7 raden hebben een zienswijze vastgesteld")
+    assert lines[1][0].startswith("1 van 7 raden heeft een zienswijze ingediend")
 
 
 def test_load_statuses_of_decisions_already_loaded_needs_two_queries(
@@ -90,16 +90,16 @@ def test_load_statuses_does_not_grow_with_votes(dataset, django_assert_num_queri
         record_vote(treatment, day=day)
     with django_assert_num_queries(3):
         statuses = load_statuses(Decision.objects.all())
-    assert statuses[1].verdict == "7 van 7 raden hebben een zienswijze vastgesteld."
+    assert statuses[1].verdict == "7 van 7 raden hebben een zienswijze ingediend."
 
 
-# --- previous_round_tied -----------------------------------------------------------------------
+# --- earlier_round_tied ------------------------------------------------------------------------
 
 
 def test_a_first_round_follows_no_tie_and_costs_no_query(dataset, django_assert_num_queries):
     treatment = dordrecht_council()
     with django_assert_num_queries(0):
-        assert previous_round_tied(treatment) is False
+        assert earlier_round_tied(treatment) is False
 
 
 def test_a_round_after_a_tie_that_postponed_follows_a_tie(dataset, django_assert_num_queries):
@@ -108,7 +108,7 @@ def test_a_round_after_a_tie_that_postponed_follows_a_tie(dataset, django_assert
     second = dordrecht_council(round=2)
     # the previous round with its vote
     with django_assert_num_queries(1):
-        assert previous_round_tied(second) is True
+        assert earlier_round_tied(second) is True
 
 
 def test_a_round_after_a_postponement_without_a_tie_follows_no_tie(dataset):
@@ -124,14 +124,36 @@ def test_a_round_after_a_postponement_without_a_tie_follows_no_tie(dataset):
         vote=None,
     )
     second = Treatment.objects.create(decision=first.decision, body=first.body, round=2)
-    assert previous_round_tied(second) is False
+    assert earlier_round_tied(second) is False
+
+
+def test_a_tie_postponed_two_rounds_ago_still_counts(dataset, django_assert_num_queries):
+    """Gemeentewet art. 32 lid 5: the meeting to which the tie postponed the decision, however
+    many rounds it was held over (aangehouden) in between."""
+    first = record_roll_call(dordrecht_council(), present=38, votes_for=19, votes_against=19)
+    assert first.outcome == Outcome.POSTPONED
+    second = dordrecht_council(round=2)
+    services.treatment_record(
+        treatment=second,
+        revision=second.revision,
+        user=None,
+        outcome=Outcome.POSTPONED,
+        new_meeting=services.NewMeeting(
+            starts_at=datetime.datetime(2022, 9, 15, 20, tzinfo=AMSTERDAM)
+        ),
+        vote=None,
+    )
+    third = Treatment.objects.create(decision=first.decision, body=first.body, round=3)
+    # the earlier rounds postponed with a vote
+    with django_assert_num_queries(1):
+        assert earlier_round_tied(third) is True
 
 
 def test_a_round_after_a_decided_round_follows_no_tie(dataset):
     first = record_roll_call(dordrecht_council(), present=39, votes_for=30, votes_against=9)
     assert first.outcome == Outcome.ADOPTED
     second = Treatment.objects.create(decision=first.decision, body=first.body, round=2)
-    assert previous_round_tied(second) is False
+    assert earlier_round_tied(second) is False
 
 
 # --- clerk_workspace ---------------------------------------------------------------------------

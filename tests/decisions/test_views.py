@@ -4,7 +4,7 @@ and two versions of a decision's text compared word by word."""
 from django.urls import reverse
 
 from councils.models import Regeling
-from decisions.models import Decision, DecisionVersion
+from decisions.models import Decision, DecisionVersion, Treatment
 from gr_portal.core.choices import Outcome
 from tests.recording import DRECHTSTEDEN, record_outcomes
 
@@ -24,8 +24,9 @@ def test_the_matrix_answers_200_for_an_anonymous_visitor(client, dataset):
 def test_the_matrix_shows_date_outcome_and_vote_per_cell(
     client, recorded_vote, django_assert_num_queries
 ):
-    # decisions, treatments (with everything a cell shows), griffie checks
-    with django_assert_num_queries(3):
+    # decisions, treatments (with everything a cell shows), griffie checks, the regelingen's
+    # participants
+    with django_assert_num_queries(4):
         response = client.get(reverse("decisions:status_matrix"))
     page = response.content.decode()
     assert page.count("<tr>") >= 1 + 2 + 7  # two header rows, seven municipalities
@@ -37,9 +38,15 @@ def test_the_matrix_shows_date_outcome_and_vote_per_cell(
 
 def test_a_step_is_taken_only_when_the_regelings_rule_is_met(client, dataset):
     record_outcomes(FINAL, "council", Outcome.ADOPTED, ALL[:6])
+    # Zwijndrecht's council withholds its toestemming, on a ground of Wgr art. 1 lid 4.
+    Treatment.objects.filter(
+        decision__slug=FINAL, body__municipality__name="Zwijndrecht", body__kind="council"
+    ).update(withheld_ground="law")
     record_outcomes(FINAL, "council", Outcome.REJECTED, ALL[6:])
+    record_outcomes(FINAL, "executive", Outcome.ADOPTED, ALL[:6])
     page = client.get(reverse("decisions:status_matrix")).content.decode()
-    assert "verworpen door Zwijndrecht" in page
+    assert "toestemming onthouden door Zwijndrecht" in page
+    assert "toestemming onthouden (strijd met het recht)" in page
     assert "Nog 1 instemming nodig" in page
     # The rule is data: with "two thirds of the participants", six of seven suffice.
     Regeling.objects.filter(short_name="GR Sociaal").update(amendment_rule="two_thirds")

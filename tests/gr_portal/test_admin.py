@@ -30,6 +30,7 @@ from decisions.models import (
     Motion,
     Opinion,
     Process,
+    RecordCheck,
     Treatment,
     Vote,
 )
@@ -250,8 +251,19 @@ def test_change_and_history_pages_answer_200(admin_client, model, model_admin):
     obj = model.objects.first()
     response = admin_client.get(url(model, "change", obj.pk))
     assert response.status_code == 200
-    assert "Reden van wijziging" in response.content.decode()
+    # A record that may be changed here asks why; votes are only shown (the griffie records).
+    may_change = model not in (Vote, FractieVote)
+    assert ("Reden van wijziging" in response.content.decode()) == may_change
     assert admin_client.get(url(model, "history", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", [Vote, FractieVote])
+def test_votes_are_read_only_in_the_back_office(admin_client, model):
+    make_world()
+    obj = model.objects.first()
+    assert admin_client.get(url(model, "add")).status_code == 403
+    response = admin_client.post(url(model, "change", obj.pk), {"change_reason": "poging"})
+    assert response.status_code == 403
 
 
 def test_changelist_search_works_for_every_portal_model(admin_client):
@@ -524,3 +536,36 @@ def test_new_term_must_add_up_too(admin_client):
     assert term.fracties.count() == 2
     for record in [*CouncilTerm.history.all(), *Fractie.history.all()]:
         assert record.history_change_reason == "Aangemaakt in beheer"
+
+
+# --- no way around the rules: outcomes are the griffie's -------------------------------------
+
+
+def test_the_outcome_of_a_treatment_is_read_only_in_the_back_office(rf, admin_user):
+    model_admin = admin.site._registry[Treatment]
+    request = rf.get("/")
+    request.user = admin_user
+    readonly = model_admin.get_readonly_fields(request, None)
+    assert {"outcome", "meeting", "version", "withheld_ground"} <= set(readonly)
+    for model in (Amendment, Motion):
+        assert "outcome" in admin.site._registry[model].get_readonly_fields(request, None)
+
+
+def test_a_change_in_the_back_office_withdraws_the_griffies_check(rf, admin_user):
+    make_world()
+    treatment = Treatment.objects.select_related("body").filter(body__kind="council").first()
+    RecordCheck.objects.create(
+        decision=treatment.decision,
+        municipality=treatment.body.municipality,
+        checked_by=admin_user,
+    )
+    request = rf.post("/")
+    request.user = admin_user
+
+    class Form:
+        def get_change_reason(self):
+            return "Planning bijgesteld"
+
+    treatment.notes = "Nieuwe toelichting"
+    admin.site._registry[Treatment].save_model(request, treatment, Form(), change=True)
+    assert not RecordCheck.objects.filter(decision=treatment.decision).exists()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from councils.models import Body
+from councils.models import Body, Municipality
 from decisions.models import Decision, Process
 from milestones.models import Milestone
 from milestones.timeline import (
@@ -21,6 +21,7 @@ from milestones.timeline import (
     span,
     window,
 )
+from tests.recording import record_outcomes
 
 APRIL = datetime.date(2022, 4, 1)
 DECEMBER_END = datetime.date(2022, 12, 31)
@@ -407,8 +408,11 @@ def test_the_page_queries_are_fixed(client, dataset, django_assert_num_queries):
     # 1. the process (published, with milestones)
     # 2. its milestones
     # 3. their decisions the visitor may see
-    # 4. the municipalities, for the agenda links
-    with django_assert_num_queries(4):
+    # 4. their bodies
+    # 5. the treatments of those decisions, with meetings (how far the recorded decisions
+    #    reached each milestone)
+    # 6. the municipalities, for the agenda links
+    with django_assert_num_queries(6):
         response = client.get(timeline_url(datum="2022-09-01"))
     assert response.status_code == 200
 
@@ -429,6 +433,24 @@ def test_the_page_queries_do_not_grow_with_more_milestones(
         )
         extra.bodies.set(councils)
         extra.decisions.set([decision])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(timeline_url(datum="2022-09-01"))
     assert response.content.decode().count('<li class="tl-row') == 14
+
+
+@pytest.mark.django_db
+def test_a_milestone_is_reached_by_what_the_councils_recorded(client, dataset):
+    """"Concept aangepaste GR-tekst: raden" names the seven councils and the concept: it has
+    started when the first council settled its zienswijze step, and is reached when all have
+    (issue: the timeline follows what clerks recorded)."""
+    title = "Concept aangepaste GR-tekst: raden"
+    names = [m.name for m in Municipality.objects.order_by("name")]
+    record_outcomes("concept-gr-tekst-2022", "council", "adopted", names[:1])
+    page = client.get(timeline_url(datum="2022-12-31")).content.decode()
+    row = page[page.rindex(title) :][:1500]  # the text table, after the drawing
+    assert "begonnen 5 december 2022" in row
+    assert "afgerond" not in row
+    record_outcomes("concept-gr-tekst-2022", "council", "adopted", names[1:])
+    page = client.get(timeline_url(datum="2022-12-31")).content.decode()
+    row = page[page.rindex(title) :][:1500]
+    assert "begonnen 5 december 2022, afgerond 10 december 2022" in row

@@ -1,9 +1,17 @@
 """Small builders for the clerk-view tests: the treatment under test and the POST of its forms."""
 
-from councils.models import CouncilTerm
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from councils.models import ClerkMembership, CouncilTerm
+from councils.roles import CLERK
 from decisions.models import Treatment
+from decisions.selectors import council_on
 
 CONCEPT = "concept-gr-tekst-2022"
+#: The day of the meetings the helpers post by default.
+MEETING_DAY = datetime.date(2022, 7, 12)
 
 
 def council_treatment(slug="dordrecht", decision=CONCEPT) -> Treatment:
@@ -18,27 +26,68 @@ def college_treatment(slug="dordrecht", decision=CONCEPT) -> Treatment:
     )
 
 
+def clerk_of(municipality):
+    """A clerk of `municipality`'s griffie."""
+    from gr_portal.roles import ensure_roles
+
+    user = get_user_model().objects.create_user(f"griffie-{municipality.slug}")
+    user.groups.add(ensure_roles()[CLERK])
+    ClerkMembership.objects.create(user=user, municipality=municipality)
+    return user
+
+
 def term_for(treatment) -> CouncilTerm:
     return CouncilTerm.objects.get(municipality=treatment.body.municipality)
 
 
-def vote_rows(treatment, votes=None, default="for") -> dict:
-    """POST fields of the vote grid. `votes` maps a fractie name to (for, against, not taking
-    part); other fracties vote wholly `default` ("for", "against" or "absent")."""
+def seats_of(treatment, day=MEETING_DAY) -> dict:
+    """The council of the treatment's municipality on `day` (outside every term: on
+    MEETING_DAY, for a POST that is to be refused): fractie name → its seats."""
+    council = council_on(treatment.body.municipality_id, day) or council_on(
+        treatment.body.municipality_id, MEETING_DAY
+    )
+    assert council is not None
+    return {fractie.fractie.name: fractie for fractie in council.fracties}
+
+
+def member_of(treatment, fractie, number=1, day=MEETING_DAY):
+    """The `number`th member (1-based) of `fractie` on `day`: a decisions.selectors.Seat."""
+    return seats_of(treatment, day)[fractie].seats[number - 1]
+
+
+def vote_rows(treatment, votes=None, default="for", *, method="per_fractie", day=MEETING_DAY):
+    """POST fields of the vote grid. `votes` maps a fractie name to (for, against, abstaining[,
+    absent]): of its members, the first ones abstain (art. 28, on the personal ground) and the
+    next ones are absent; the others voted for and against (per fractie: the fractie's row; in
+    a roll call: each member's row, first the ones for). Other fracties vote wholly `default`
+    ("for", "against" or "absent"). `members` overrides single members: member pk → (choice,
+    ground)."""
     votes = votes or {}
     data = {}
-    for fractie in term_for(treatment).fracties.all():
-        counts = votes.get(fractie.name)
+    for name, fractie in seats_of(treatment, day).items():
+        size = fractie.members
+        counts = votes.get(name)
         if counts is None:
             counts = {
-                "for": (fractie.seats, 0, 0),
-                "against": (0, fractie.seats, 0),
-                "absent": (0, 0, 0),
+                "for": (size, 0, 0, 0),
+                "against": (0, size, 0, 0),
+                "absent": (0, 0, 0, size),
             }[default]
-        prefix = f"fractie-{fractie.pk}"
-        data[f"{prefix}-votes_for"] = counts[0]
-        data[f"{prefix}-votes_against"] = counts[1]
-        data[f"{prefix}-not_taking_part"] = counts[2]
+        votes_for, votes_against, abstaining, *absent = counts
+        away = absent[0] if absent else 0
+        prefix = f"fractie-{fractie.fractie.pk}"
+        if method == "per_fractie":
+            data[f"{prefix}-votes_for"] = votes_for
+            data[f"{prefix}-votes_against"] = votes_against
+        choices = (
+            ["abstained"] * abstaining
+            + ["absent"] * away
+            + (["for"] * votes_for + ["against"] * votes_against if method == "roll_call" else [])
+        )
+        for index, seat in enumerate(fractie.seats):
+            choice = choices[index] if index < len(choices) else "present"
+            data[f"member-{seat.member.pk}-choice"] = choice
+            data[f"member-{seat.member.pk}-ground"] = "personal" if choice == "abstained" else ""
     return data
 
 
@@ -46,7 +95,6 @@ def treatment_post(
     treatment,
     *,
     method="per_fractie",
-    present=None,
     votes=None,
     default="for",
     meeting_date="2022-07-12",
@@ -55,8 +103,10 @@ def treatment_post(
     reason="",
     revision=None,
     version=None,
+    **fields,
 ) -> dict:
     treatment.refresh_from_db()
+    day = datetime.date.fromisoformat(meeting_date) if meeting_date else MEETING_DAY
     data = {
         "revision": revision if revision is not None else treatment.revision,
         "meeting": meeting,
@@ -65,13 +115,13 @@ def treatment_post(
         "meeting_location": "Raadzaal",
         "version": version or treatment.decision.versions.get(number=1).pk,
         "method": method,
-        "members_present": present if present is not None else term_for(treatment).size,
         "notes": "",
         "reason": reason,
         action: "1",
+        **fields,
     }
-    if method in ("per_fractie", "roll_call"):
-        data.update(vote_rows(treatment, votes, default))
+    if method in ("per_fractie", "roll_call", "without_vote"):
+        data.update(vote_rows(treatment, votes, default, method=method, day=day))
     return data
 
 
@@ -79,7 +129,6 @@ def subject_post(
     treatment,
     *,
     method="per_fractie",
-    present=39,
     votes=None,
     default="for",
     sponsors=("GroenLinks",),
@@ -95,10 +144,9 @@ def subject_post(
         "text": fields.pop("text", "Voeg toe: de raden worden elk kwartaal geïnformeerd."),
         "sponsors": [fracties[name] for name in sponsors],
         "method": method,
-        "members_present": present,
         "save": "1",
         **fields,
     }
-    if method in ("per_fractie", "roll_call"):
-        data.update(vote_rows(treatment, votes, default))
+    if method in ("per_fractie", "roll_call", "without_vote"):
+        data.update(vote_rows(treatment, votes, default, method=method))
     return data

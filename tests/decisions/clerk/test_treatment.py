@@ -31,13 +31,22 @@ def nothing_recorded(treatment):
 
 
 def test_the_form_shows_the_fracties_and_seats_of_the_term(clerk_client, dataset):
-    response = clerk_client.get(url(council_treatment()))
+    treatment = council_treatment()
+    response = clerk_client.get(url(treatment))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Stemming per fractie" in page
     assert "Beter voor Dordt" in page
     assert "Op Ons Eiland" in page
     assert "De raad telt 39 zetels" in page
+    # Every member of a fractie is voor, tegen, onthouden (art. 28) or afwezig; each input has
+    # its own label.
+    assert "Onthouden (art. 28)" in page
+    sp = treatment.body.municipality.terms.get().fracties.get(name="SP")
+    assert (
+        f'<label class="visually-hidden" for="id_fractie-{sp.pk}-absent">SP: afwezig</label>'
+        in (page)
+    )
 
 
 def test_preview_derives_the_outcome_and_saves_nothing(clerk_client, dataset):
@@ -55,7 +64,7 @@ def test_saving_records_meeting_outcome_version_and_per_fractie_vote(
     clerk_client, dataset, dordrecht_clerk
 ):
     treatment = council_treatment()
-    data = treatment_post(treatment, votes={"VVD": (0, 6, 0), "SP": (0, 0, 0)}, present=38)
+    data = treatment_post(treatment, votes={"VVD": (0, 6, 0), "SP": (0, 0, 0, 1)}, present=38)
     response = clerk_client.post(url(treatment), data)
     assert response.status_code == 302
     treatment.refresh_from_db()
@@ -86,7 +95,7 @@ def test_a_fractie_with_more_votes_than_seats_is_refused_beside_its_row(clerk_cl
     assert response.status_code == 200
     page = response.content.decode()
     assert "Er is niets opgeslagen" in page
-    assert "VVD heeft 6 zetels" in page
+    assert "VVD heeft 6 leden, maar er zijn er 7 ingevuld" in page
     assert 'aria-invalid="true"' in page
     assert 'value="7"' in page  # what the clerk typed is still there
     assert nothing_recorded(treatment)
@@ -96,8 +105,47 @@ def test_more_votes_than_members_present_is_refused(clerk_client, dataset):
     treatment = council_treatment()
     response = clerk_client.post(url(treatment), treatment_post(treatment, present=30))
     assert response.status_code == 200
-    assert "aanwezig" in response.content.decode()
+    assert "maar er waren maar 30 leden aanwezig" in response.content.decode()
     assert nothing_recorded(treatment)
+
+
+def test_members_present_who_are_not_accounted_for_are_refused(clerk_client, dataset):
+    """39 present but only 16 votes and nobody abstaining or absent: the old bug recorded this
+    as adopted unanimously."""
+    treatment = council_treatment()
+    votes = {"VVD": (6, 0, 0, 0), "GroenLinks": (6, 0, 0, 0), "Beter voor Dordt": (4, 0, 0, 1)}
+    data = treatment_post(treatment, present=39, votes=votes, default="absent")
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "23 aanwezige leden zijn niet verantwoord" in page
+    assert "art. 32 lid 2" in page
+    assert nothing_recorded(treatment)
+
+
+def test_a_fractie_row_that_leaves_members_out_is_refused_beside_its_row(clerk_client, dataset):
+    treatment = council_treatment()
+    data = treatment_post(treatment, present=38, votes={"Beter voor Dordt": (4, 0, 0)})
+    page = clerk_client.post(url(treatment), data).content.decode()
+    assert "Beter voor Dordt heeft 5 leden, maar er zijn er 4 ingevuld" in page
+    assert "van 1 lid staat niet vast" in page
+    assert nothing_recorded(treatment)
+
+
+def test_a_fully_absent_fractie_is_entered_as_absent(clerk_client, dataset):
+    treatment = council_treatment()
+    # Zeros for a fractie leave its member unaccounted for: refused beside its row.
+    response = clerk_client.post(
+        url(treatment), treatment_post(treatment, present=38, votes={"SP": (0, 0, 0)})
+    )
+    assert "SP heeft 1 lid, maar er zijn er 0 ingevuld" in response.content.decode()
+    assert nothing_recorded(treatment)
+    response = clerk_client.post(
+        url(treatment), treatment_post(treatment, present=38, votes={"SP": (0, 0, 0, 1)})
+    )
+    assert response.status_code == 302
+    sp = FractieVote.objects.get(vote__treatment=treatment, fractie__name="SP")
+    assert (sp.votes_for, sp.votes_against, sp.not_taking_part, sp.absent) == (0, 0, 0, 1)
 
 
 def test_more_members_present_than_the_council_has_is_refused(clerk_client, dataset):
@@ -110,11 +158,37 @@ def test_more_members_present_than_the_council_has_is_refused(clerk_client, data
 
 def test_without_quorum_nothing_is_decided(clerk_client, dataset):
     treatment = council_treatment()
-    data = treatment_post(treatment, present=19, default="absent", votes={"VVD": (6, 0, 0)})
+    # 19 of 39 present (VVD, GroenLinks, Beter voor Dordt, PvdA): not more than half.
+    votes = {name: (n, 0, 0, 0) for name, n in [("VVD", 6), ("GroenLinks", 6), ("PvdA", 2)]}
+    votes["Beter voor Dordt"] = (0, 5, 0, 0)
+    data = treatment_post(treatment, present=19, default="absent", votes=votes)
     response = clerk_client.post(url(treatment), data)
     assert response.status_code == 200
-    assert "quorum" in response.content.decode().lower()
+    page = response.content.decode()
+    assert "Geen quorum" in page
+    assert "Gemeentewet art. 20 lid 1" in page
     assert nothing_recorded(treatment)
+
+
+def test_an_invalid_vote_is_recorded_as_an_outcome(clerk_client, dataset):
+    """21 of 39 present, 3 of them must abstain: 18 taking part is not more than half of the 36
+    who could (Gemeentewet art. 29 lid 1). Not a form error: the outcome 'stemming ongeldig'."""
+    treatment = council_treatment()
+    votes = {
+        "VVD": (6, 0, 0, 0),
+        "GroenLinks": (0, 6, 0, 0),
+        "Beter voor Dordt": (2, 0, 3, 0),
+        "ChristenUnie-SGP": (4, 0, 0, 0),
+    }
+    data = treatment_post(treatment, present=21, default="absent", votes=votes, action="preview")
+    page = clerk_client.post(url(treatment), data).content.decode()
+    assert "Stemming ongeldig" in page
+    assert "Gemeentewet art. 29 lid 1" in page
+    data = treatment_post(treatment, present=21, default="absent", votes=votes)
+    assert clerk_client.post(url(treatment), data).status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "invalid"
+    assert (treatment.vote.votes_for, treatment.vote.votes_against) == (12, 6)
 
 
 def test_a_meeting_before_the_decision_existed_is_refused(clerk_client, dataset):
@@ -157,7 +231,7 @@ def test_a_tie_in_a_council_that_is_not_full_postpones_to_a_next_round(clerk_cli
         "GroenLinks": (0, 6, 0),
         "Beter voor Dordt": (0, 5, 0),
         "PvdA": (0, 2, 0),
-        "Gewoon Dordt": (0, 0, 0),
+        "Gewoon Dordt": (0, 0, 0, 1),
     }
     response = clerk_client.post(url(treatment), treatment_post(treatment, present=38, votes=votes))
     assert response.status_code == 302
@@ -178,7 +252,8 @@ def test_a_tie_in_a_council_that_is_not_full_postpones_to_a_next_round(clerk_cli
 def test_a_tie_in_a_full_council_rejects(clerk_client, dataset):
     treatment = council_treatment(slug="hardinxveld-giessendam")
     clerk_client.force_login(_clerk_of(treatment))
-    # 17 seats cannot tie when all vote; one member does not take part.
+    # 17 seats cannot tie when all vote; one member must abstain (art. 28), so the 16 who may
+    # vote all did: voltallig (Gemeentewet art. 32 lid 6), and the tie rejects (lid 5).
     votes = {
         "T@B": (5, 0, 0),
         "SGP": (3, 1, 1),

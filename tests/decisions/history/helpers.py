@@ -67,7 +67,12 @@ def make_vote(treatment, user, reason, votes_for=30, votes_against=9):
         votes_against=votes_against,
     )
     fractie = Fractie.objects.filter(term__municipality=treatment.body.municipality).first()
-    edit(FractieVote(vote=vote, fractie=fractie, seats=fractie.seats), user, reason, votes_for=1)
+    edit(
+        FractieVote(vote=vote, fractie=fractie, seats=fractie.seats, absent=fractie.seats - 1),
+        user,
+        reason,
+        votes_for=1,
+    )
     return vote
 
 

@@ -83,18 +83,31 @@ def test_the_restore_reason_writes_the_date_out_in_dutch(edited_treatment, progr
     assert edited_treatment.notes == LONG_NOTE
 
 
-def test_restoring_puts_back_meeting_version_and_outcome(
+def test_a_restore_leaves_the_outcome_to_the_griffie(treatment, dordrecht_clerk, program_office):
+    """An outcome comes with its vote and is derived from it: a restore of the back office
+    cannot put an earlier outcome back (issue: no way around the rules). The griffie corrects
+    the vote, and the outcome with it, in its workspace."""
+    record_outcome(treatment, dordrecht_clerk, "Raadsvergadering 7 juli 2022")
+    edit(treatment, dordrecht_clerk, "Vergissing", outcome=Outcome.REJECTED)
+    recorded = history.versions(treatment)[1]
+    with pytest.raises(ValidationError, match="herstelt de griffie met een correctie"):
+        services.restore(treatment, recorded.history_id, user=program_office, reason="Vergissing")
+    treatment.refresh_from_db()
+    assert treatment.outcome == Outcome.REJECTED
+
+
+def test_a_restore_puts_back_what_the_programmabureau_maintains(
     treatment, dordrecht_clerk, program_office
 ):
     record_outcome(treatment, dordrecht_clerk, "Raadsvergadering 7 juli 2022")
-    meeting_id, version_id = treatment.meeting_id, treatment.version_id
-    edit(treatment, dordrecht_clerk, "Vergissing", outcome=Outcome.REJECTED)
-    recorded = history.versions(treatment)[1]
-    services.restore(treatment, recorded.history_id, user=program_office, reason="Vergissing")
+    planned = treatment.planned_on
+    edit(treatment, program_office, "Planning", planned_on=planned.replace(day=20), notes="x")
+    before = history.versions(treatment)[1]
+    services.restore(treatment, before.history_id, user=program_office, reason="Terug")
     treatment.refresh_from_db()
-    assert (treatment.meeting_id, treatment.version_id, treatment.outcome) == (
-        meeting_id,
-        version_id,
+    assert (treatment.planned_on, treatment.notes, treatment.outcome) == (
+        planned,
+        "",
         Outcome.ADOPTED,
     )
 

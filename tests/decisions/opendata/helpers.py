@@ -25,6 +25,7 @@ DOWNLOADS = [
     "opendata:matrix_json",
     "opendata:votes_csv",
     "opendata:votes_json",
+    "opendata:member_votes_csv",
     "opendata:feed",
 ]
 CBS_CODES = {"GM0482", "GM0505", "GM0523", "GM0531", "GM0590", "GM0610", "GM0642"}

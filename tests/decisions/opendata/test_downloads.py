@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from decisions import services
 from decisions.models import Decision
+from gr_portal.core.choices import Outcome
 from tests.decisions.clerk.helpers import CONCEPT
 from tests.decisions.opendata.helpers import ATOM, DOWNLOADS, csv_rows
+from tests.recording import record_outcomes
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def test_unpublished_decisions_are_absent_from_every_download(
     client, recorded_vote, dordrecht_clerk
 ):
-    # recorded_vote: Dordrecht's vote, amendment, motion and zienswijze; now also its check.
+    # recorded_vote: Dordrecht's vote, amendment, motion and zienswijze; with its college's
+    # decision all of Dordrecht's steps are settled, so its griffie can check them.
+    record_outcomes(CONCEPT, "executive", Outcome.ADOPTED, ["Dordrecht"])
     services.record_check_mark(
         decision=recorded_vote.decision,
         municipality=recorded_vote.body.municipality,

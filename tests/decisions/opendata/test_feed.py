@@ -24,7 +24,7 @@ from tests.decisions.opendata.helpers import (
     record_all_councils,
     record_council_vote,
 )
-from tests.recording import record_vote
+from tests.recording import record_outcomes, record_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +79,9 @@ def test_the_feed_reports_an_outcome_recorded_by_the_griffie(client, dataset, do
     }
     [entry] = feed.findall(f"{ATOM}entry")
     assert feed.findtext(f"{ATOM}updated") == entry.findtext(f"{ATOM}updated")
+    # the zienswijze step in its own words: never "aangenomen"
     assert entry.findtext(f"{ATOM}title") == (
-        "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal aangenomen"
+        "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal zienswijze ingediend"
     )
     history_id = treatment.history.latest().history_id
     # tag:<host>,<day of the change>:<kind>/<history row>, RFC 4151
@@ -92,11 +93,11 @@ def test_the_feed_reports_an_outcome_recorded_by_the_griffie(client, dataset, do
     assert updated.tzinfo is not None
     assert entry.find(f"{ATOM}link").get("href") == f"http://testserver/besluiten/{CONCEPT}/"
     summary = _summary(entry)
-    assert "Uitkomst: aangenomen." in summary
+    assert "Uitkomst: zienswijze ingediend." in summary
     assert "Vergadering: 12 juli 2022, 20.00 uur." in summary
     assert "Tekstversie: 1." in summary
     assert summary.endswith(
-        "Stand: 1 van 7 raden hebben een zienswijze vastgesteld; wacht op Alblasserdam, "
+        "Stand: 1 van 7 raden heeft een zienswijze ingediend; wacht op Alblasserdam, "
         "Hardinxveld-Giessendam, Hendrik-Ido-Ambacht, Papendrecht, Sliedrecht, Zwijndrecht."
     )
     # the same change keeps its id
@@ -140,16 +141,20 @@ def test_the_feed_lists_only_status_changes_newest_first(client, dataset, dordre
         "Griffie Dordrecht: controle van Concept aangepaste GR-tekst GR Sociaal vervallen",
         "Griffie Dordrecht: gegevens over Concept aangepaste GR-tekst GR Sociaal gecontroleerd",
         "Gemeenteraad Dordrecht: zienswijze op Concept aangepaste GR-tekst GR Sociaal vastgelegd",
-        "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal verworpen",
-        "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal aangenomen",
+        "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal geen zienswijze",
+        "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal zienswijze ingediend",
     ]
     assert "Reden: Correctie: verkeerd overgenomen" in _summary(entries[3])
     assert "Ingediend op 13 juli 2022." in _summary(entries[2])
     assert "Gecontroleerd op 14 juli 2022, 9.00 uur." in _summary(entries[1])
     # rejected after being adopted: the status changed with it
-    assert _stand(entries[4]).startswith("1 van 7 raden hebben een zienswijze vastgesteld;")
-    assert _stand(entries[3]).startswith("0 van 7 raden hebben een zienswijze vastgesteld;")
-    assert "verworpen door Dordrecht" in _stand(entries[0])
+    assert _stand(entries[4]).startswith("1 van 7 raden heeft een zienswijze ingediend;")
+    assert _stand(entries[3]).startswith(
+        "0 van 7 raden hebben een zienswijze ingediend, 1 heeft besloten geen zienswijze in te "
+        "dienen;"
+    )
+    # a council that decides not to give a zienswijze has taken its step (Wgr art. 1 lid 3)
+    assert "1 heeft besloten geen zienswijze in te dienen" in _stand(entries[0])
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == len(ids)
     assert ids[2].endswith(f":zienswijze/{opinion.history.latest().history_id}")
@@ -205,11 +210,11 @@ def test_an_older_entry_shows_the_status_as_it_stood_then(client, recorded_vote)
         "Gemeenteraad Dordrecht",  # outcome
     ]
     then = (
-        "1 van 7 raden hebben een zienswijze vastgesteld; wacht op Alblasserdam, "
+        "1 van 7 raden heeft een zienswijze ingediend; wacht op Alblasserdam, "
         "Hardinxveld-Giessendam, Hendrik-Ido-Ambacht, Papendrecht, Sliedrecht, Zwijndrecht."
     )
     now = (
-        "2 van 7 raden hebben een zienswijze vastgesteld; wacht op Alblasserdam, "
+        "2 van 7 raden hebben een zienswijze ingediend; wacht op Alblasserdam, "
         "Hardinxveld-Giessendam, Hendrik-Ido-Ambacht, Sliedrecht, Zwijndrecht."
     )
     assert [_stand(entry) for entry in entries] == [now, now, then, then]
@@ -225,17 +230,24 @@ def test_the_status_counts_only_treatments_that_existed_then(
     second = Treatment.objects.create(
         decision=decision, body=recorded_vote.body, round=2, purpose="opinion"
     )
-    services.record_check_mark(decision=decision, municipality=municipality, user=dordrecht_clerk)
+    # (a check made while the round is open: written directly, the griffie's button would
+    # refuse it as incomplete)
+    RecordCheck.objects.create(
+        decision=decision, municipality=municipality, checked_by=dordrecht_clerk
+    )
     # ... then deleted again.
     second.delete()
+    record_outcomes(CONCEPT, "executive", Outcome.ADOPTED, ["Dordrecht"])
     services.record_check_mark(decision=decision, municipality=municipality, user=dordrecht_clerk)
 
-    rechecked, checked, opinion = feed_entries(client)[:3]
+    # newest first: the check again; the earlier check withdrawn by the college's decision;
+    # the college's decision; the first check; the zienswijze
+    rechecked, _withdrawn, _college, checked, opinion = feed_entries(client)[:5]
     assert "Gemeenteraad Dordrecht: zienswijze" in opinion.findtext(f"{ATOM}title")
     assert _stand(opinion).startswith("1 van 7 raden")
     assert (
         _stand(checked)
-        == "0 van 7 raden hebben een zienswijze vastgesteld; wacht op alle 7 gemeenten."
+        == "0 van 7 raden hebben een zienswijze ingediend; wacht op alle 7 gemeenten."
     )
     assert _stand(rechecked) == _stand(opinion) == _home_verdict(client)
 
@@ -246,16 +258,18 @@ def test_the_status_counts_only_treatments_that_existed_then(
 def test_the_feed_queries_are_fixed(client, dataset, dordrecht_clerk, django_assert_num_queries):
     record_all_councils()  # through the services: 7 outcomes and 7 zienswijzen
     treatment = council_treatment()
+    record_outcomes(CONCEPT, "executive", Outcome.ADOPTED, ["Dordrecht"])
     services.record_check_mark(
         decision=treatment.decision,
         municipality=treatment.body.municipality,
         user=dordrecht_clerk,
     )
-    # 1. the newest zienswijze versions with decision and municipality
-    # 2. the newest griffie-check versions with decision and municipality
+    # 1. the newest zienswijze versions with decision, regeling and municipality
+    # 2. the newest griffie-check versions with decision, regeling and municipality
     # 3. every treatment version of the decisions with one of the newest changes (a subquery),
-    #    with decision, body, municipality, regeling, meeting and version: the changed ones are
-    #    the entries, all of them give the status after each change
-    with django_assert_num_queries(3):
+    #    with decision, regeling, body, municipality, meeting and version: the changed ones
+    #    are the entries, all of them give the status after each change
+    # 4. the regelingen's participants (each counts in the status, recorded or not)
+    with django_assert_num_queries(4):
         response = client.get(reverse("opendata:feed"))
-    assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 15
+    assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 16

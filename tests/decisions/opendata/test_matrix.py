@@ -116,6 +116,7 @@ def test_the_matrix_queries_are_fixed(client, dataset, django_assert_num_queries
     # 1. published decisions with process and regeling
     # 2. their treatments with body, municipality, regeling, meeting, version and vote
     # 3. the griffies' checks of those decisions
-    with django_assert_num_queries(3):
+    # 4. the regelingen's participants (each one counts, recorded or not)
+    with django_assert_num_queries(4):
         response = client.get(reverse(name))
     assert response.status_code == 200

@@ -9,6 +9,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from councils.models import Member
+from decisions.models import MemberVote
+from decisions.opendata import fields
 from decisions.opendata.fields import VOTE_FIELDS
 from decisions.opendata.popolo import vote_events, votes_document
 from decisions.opendata.selectors import published_votes
@@ -166,7 +169,31 @@ def test_the_vote_queries_are_fixed(client, dataset, django_assert_num_queries, 
     # 1. votes on published decisions with their subject (treatment, amendment or motion),
     #    its treatment's decision, body, municipality, meeting and version
     # 2. their per-fractie results with fractie and council term
-    with django_assert_num_queries(2):
+    # 3. the members' own votes where recorded (roll call, abstentions, aantekening)
+    with django_assert_num_queries(3):
         response = client.get(reverse(name))
     assert response.status_code == 200
     assert b"Zwijndrecht" in response.content
+
+
+def test_the_members_own_votes_are_a_csv_with_the_name_only_where_known(client, recorded_vote):
+    """Where a member's own vote is recorded (here: an abstention under Gemeentewet art. 28),
+    stemmen-per-lid.csv has a row for it; a member without a sourced name has no name."""
+    members = list(Member.objects.filter(term__municipality__slug="dordrecht").order_by("pk")[:2])
+    for member, name in zip(members, ["", "A. Voorbeeld"], strict=True):
+        member.name = name
+        member.save()
+        MemberVote.objects.create(
+            vote=recorded_vote.vote,
+            member=member,
+            fractie=member.fractie_memberships.get().fractie,
+            choice=MemberVote.Choice.ABSTAINED,
+            ground=MemberVote.Ground.PERSONAL,
+        )
+    rows = csv_rows(client.get(reverse("opendata:member_votes_csv")))
+    assert [row["member_name"] for row in rows] == ["", "A. Voorbeeld"]
+    assert {row["choice"] for row in rows} == {"abstained"}
+    assert {row["abstention_ground"] for row in rows} == {"personal"}
+    assert rows[0]["vote_id"] == f"vote/{recorded_vote.vote.pk}"
+    assert rows[0]["member_id"] == f"member/{members[0].pk}"
+    assert list(rows[0]) == [field.name for field in fields.MEMBER_VOTE_FIELDS]

@@ -4,13 +4,14 @@ One letter is laid out for the whole module (Sliedrecht's, with its signatories'
 each test reads its own property of it.
 """
 
+import datetime
 import io
 from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
 
-from councils.models import Municipality
+from councils.models import ExecutiveMember, Municipality
 from milestones.letters import content, rendering
 from tests.milestones.letters.helpers import (
     fonts_without_embedding,
@@ -30,9 +31,21 @@ def sliedrecht(django_db_setup, django_db_blocker):
     with rolled_back(django_db_blocker):
         letter = make_letter()
         municipality = Municipality.objects.get(slug="sliedrecht")
-        municipality.mayor_name = "J. Jansen"
-        municipality.secretary_name = "P. Pietersen"
-        municipality.save()
+        for role, name in (
+            (ExecutiveMember.Role.MAYOR, "J. Jansen"),
+            ("secretary", "P. Pietersen"),
+        ):
+            ExecutiveMember.objects.create(
+                municipality=municipality, role=role, name=name, generated=True
+            )
+        # one who left before the letter's date does not sign it
+        ExecutiveMember.objects.create(
+            municipality=municipality,
+            role=ExecutiveMember.Role.MAYOR,
+            name="A. Vroeger",
+            ends_on=datetime.date(2022, 1, 1),
+            generated=True,
+        )
         pdf = rendering.render_letter_pdf(letter, municipality, content.load_status_data(letter))
     return SimpleNamespace(
         letter=letter, pdf=pdf, reader=PdfReader(io.BytesIO(pdf)), text=pdf_text(pdf)
@@ -42,6 +55,7 @@ def sliedrecht(django_db_setup, django_db_blocker):
 def test_signatories_are_printed_when_known(sliedrecht):
     assert "De secretaris, P. Pietersen" in sliedrecht.text
     assert "De burgemeester, J. Jansen" in sliedrecht.text
+    assert "A. Vroeger" not in sliedrecht.text
 
 
 def test_the_letter_is_addressed_to_its_council_and_numbers_its_pages(sliedrecht):
