@@ -498,6 +498,25 @@ def _refuse_decisions_in(meeting: Meeting) -> None:
 
 
 @transaction.atomic
+def treatment_schedule(*, treatment: Treatment, revision: int, meeting: Meeting, user) -> Treatment:
+    """Put a treatment not decided yet on the agenda of `meeting` (a meeting of its own body),
+    so that its presentielijst, its amendments and its motions can be recorded before its own
+    vote. A decided treatment keeps its meeting: that is changed by correcting it."""
+    locked = _lock(Treatment, treatment, revision)
+    if meeting.body_id != locked.body_id:
+        raise ValidationError(_("Kies een vergadering van %(body)s.") % {"body": locked.body})
+    if locked.outcome or locked.meeting_id == meeting.pk:
+        return locked
+    errors = _treatment_errors(locked, "", meeting=meeting, day=meeting.day, version=None)
+    if errors:
+        raise ValidationError(errors)
+    locked.meeting = meeting
+    reason = stored_text(gettext_lazy("Geagendeerd voor een vergadering door de griffie"))
+    _save(locked, user=user, reason=reason)
+    return locked
+
+
+@transaction.atomic
 def treatment_record(
     *,
     treatment: Treatment,

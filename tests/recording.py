@@ -87,9 +87,12 @@ DRECHTSTEDEN = (
 )
 
 
-def record_outcome(treatment: Treatment, outcome: Outcome, *, starts_at, user=None) -> Treatment:
+def record_outcome(
+    treatment: Treatment, outcome: Outcome, *, starts_at, user=None, withheld_ground: str = ""
+) -> Treatment:
     """Record, through the clerk's services, only what `treatment`'s body decided at a meeting
-    starting at `starts_at` (on version 1), without a vote: as a college's decision is entered."""
+    starting at `starts_at` (on version 1), without a vote: as a college's decision is entered.
+    A toestemming withheld needs its ground (Wgr art. 1 lid 4)."""
     return services.treatment_record(
         treatment=treatment,
         revision=treatment.revision,
@@ -98,6 +101,7 @@ def record_outcome(treatment: Treatment, outcome: Outcome, *, starts_at, user=No
         new_meeting=services.NewMeeting(starts_at=starts_at),
         version=treatment.decision.versions.get(number=1),
         vote=None,
+        withheld_ground=withheld_ground,
     )
 
 
@@ -159,7 +163,9 @@ def _record_subject(model, treatment, code, title, sponsors, outcome, vote):
         )
 
 
-def record_outcomes(slug: str, kind: str, outcome: Outcome, municipalities) -> None:
+def record_outcomes(
+    slug: str, kind: str, outcome: Outcome, municipalities, *, withheld_ground: str = ""
+) -> None:
     """Record (see record_outcome) `outcome` for the council or college (`kind`) of each named
     municipality on decision `slug`, each at its own meeting from 5 December 2022 on."""
     for index, name in enumerate(municipalities):
@@ -167,4 +173,19 @@ def record_outcomes(slug: str, kind: str, outcome: Outcome, municipalities) -> N
             decision__slug=slug, body__municipality__name=name, body__kind=kind, round=1
         )
         starts_at = datetime.datetime(2022, 12, 5 + index, 20, tzinfo=AMSTERDAM)
-        record_outcome(treatment, outcome, starts_at=starts_at)
+        record_outcome(treatment, outcome, starts_at=starts_at, withheld_ground=withheld_ground)
+
+
+def record_every_step(slug: str, municipality_slug: str) -> None:
+    """Record every step of a municipality on decision `slug`, as its griffie would: the
+    council's vote (record_vote, on 12 July 2022) and then the college's decision (adopted, on
+    19 July 2022), so that its records are complete and can be checked."""
+    treatments = Treatment.objects.select_related("body__municipality", "decision").filter(
+        decision__slug=slug, body__municipality__slug=municipality_slug, round=1
+    )
+    for treatment in sorted(treatments, key=lambda t: t.body.kind != "council"):
+        if treatment.body.kind == "council":
+            record_vote(treatment)
+        else:
+            starts_at = datetime.datetime(2022, 7, 19, 10, tzinfo=AMSTERDAM)
+            record_outcome(treatment, Outcome.ADOPTED, starts_at=starts_at)

@@ -144,6 +144,17 @@ def _to_attendance(request, treatment: Treatment, form: TreatmentForm):
         meeting = services.meeting_create(
             body=treatment.body, new_meeting=new_meeting, user=request.user
         )
+    revision = form.cleaned_data.get("revision")
+    if not treatment.outcome and revision is not None:
+        try:
+            services.treatment_schedule(
+                treatment=treatment,
+                revision=revision,
+                meeting=meeting,
+                user=request.user,
+            )
+        except (ValidationError, services.StaleRecord):
+            pass  # the meeting is chosen again when the treatment itself is saved
     url = reverse("clerk:attendance", args=[meeting.pk])
     return redirect(f"{url}?behandeling={treatment.pk}")
 
@@ -307,7 +318,7 @@ def _subject_edit(request, model: type[models.Model], subject):
     stale = preview = None
     if request.method == "POST":
         form = kind.form_class(request.POST, subject=subject, fracties=fracties)
-        grid = VoteGrid(setting, request.POST, vote=vote)
+        grid = VoteGrid(setting, request.POST, vote=vote, in_treatment_meeting=True)
         valid = all([form.is_valid(), grid.is_valid()])
         outcome, vote_input = grid.derive() if valid else (None, None)
         if outcome is not None and form.check_outcome(outcome):
@@ -337,7 +348,7 @@ def _subject_edit(request, model: type[models.Model], subject):
             preview = None
     else:
         form = kind.form_class(initial=subject_initial(subject), subject=subject, fracties=fracties)
-        grid = VoteGrid(setting, vote=vote)
+        grid = VoteGrid(setting, vote=vote, in_treatment_meeting=True)
     return render(
         request,
         "decisions/clerk/subject_form.html",

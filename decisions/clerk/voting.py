@@ -106,8 +106,17 @@ class VoteGrid:
     method, and per fractie its row and its members' rows, pre-filled from the stored `vote`
     or else from the meeting's presentielijst."""
 
-    def __init__(self, setting: VoteSetting, data=None, *, vote: Vote | None = None):
+    def __init__(
+        self,
+        setting: VoteSetting,
+        data=None,
+        *,
+        vote: Vote | None = None,
+        in_treatment_meeting: bool = False,
+    ):
         self.setting = setting
+        #: An amendment's or motion's vote: in the meeting of its treatment, not one chosen here.
+        self.in_treatment_meeting = in_treatment_meeting
         self.vote_form = VoteForm(data, initial={**vote_initial(vote), "grid_for": self.key})
         self.refilled = data is not None and self._for_another_meeting(data)
         rows_data = None if self.refilled else data
@@ -207,6 +216,12 @@ class VoteGrid:
         return result.outcome, self._vote_input(method, result)
 
     def no_members_message(self) -> str:
+        if self.setting.day is None and self.in_treatment_meeting:
+            return _(
+                "De behandeling heeft nog geen vergadering. Kies die eerst op de pagina van de "
+                "behandeling en vul daar de presentielijst in: amendementen en moties worden in "
+                "die vergadering gestemd en beginnen bij die presentielijst."
+            )
         if self.setting.day is None:
             return _(
                 "Kies eerst de vergadering: de stemming begint bij de leden met een zetel op die "

@@ -53,16 +53,17 @@ def record_roll_call(treatment, *, present, votes_for, votes_against, day=12):
 # --- load_statuses -----------------------------------------------------------------------------
 
 
-def test_load_statuses_answers_in_three_queries_and_the_statuses_need_none_more(
+def test_load_statuses_answers_in_four_queries_and_the_statuses_need_none_more(
     dataset, recorded_vote, django_assert_num_queries
 ):
     # 1. the decisions with process and regeling
     # 2. their treatments with body, municipality, regeling, meeting, version and vote
     # 3. the griffies' checks
-    with django_assert_num_queries(3):
+    # 4. the regelingen's participants (the status counts all of them, recorded or not)
+    with django_assert_num_queries(4):
         statuses = load_statuses(Decision.objects.all())
     with django_assert_num_queries(0):
-        lines = [(s.verdict, s.force_line, s.in_force, s.deciders) for s in statuses]
+        lines = [(s.verdict, s.force_line, s.in_force, s.done_by, s.waiting_for) for s in statuses]
     assert [s.decision.slug for s in statuses] == list(
         Decision.objects.values_list("slug", flat=True)
     )
@@ -70,12 +71,12 @@ def test_load_statuses_answers_in_three_queries_and_the_statuses_need_none_more(
     assert lines[1][0].startswith("1 van 7 raden heeft een zienswijze ingediend")
 
 
-def test_load_statuses_of_decisions_already_loaded_needs_two_queries(
+def test_load_statuses_of_decisions_already_loaded_needs_three_queries(
     dataset, django_assert_num_queries
 ):
     decisions = list(Decision.objects.select_related("process", "regeling"))
-    # 1. treatments, 2. griffie checks
-    with django_assert_num_queries(2):
+    # 1. treatments, 2. griffie checks, 3. the regelingen's participants
+    with django_assert_num_queries(3):
         statuses = load_statuses(decisions)
     assert [s.decision for s in statuses] == decisions
 
@@ -88,7 +89,7 @@ def test_load_statuses_does_not_grow_with_votes(dataset, django_assert_num_queri
         start=4,
     ):
         record_vote(treatment, day=day)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         statuses = load_statuses(Decision.objects.all())
     assert statuses[1].verdict == "7 van 7 raden hebben een zienswijze ingediend."
 

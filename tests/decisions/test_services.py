@@ -21,6 +21,7 @@ from decisions.models import Decision, RecordCheck, Treatment
 from decisions.rules import derive_outcome
 from gr_portal.core.choices import Outcome, VoteMethod
 from gr_portal.dataset import load_dataset
+from tests.recording import record_every_step
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -94,6 +95,7 @@ def test_a_save_from_a_stale_revision_is_refused_and_changes_nothing(dataset):
 
 
 def test_a_change_withdraws_the_griffies_check_with_a_note(dataset, dordrecht_clerk):
+    record_every_step("concept-gr-tekst-2022", "dordrecht")
     treatment = dordrecht_council()
     services.record_check_mark(
         decision=Decision.objects.get(slug="concept-gr-tekst-2022"),
@@ -102,17 +104,28 @@ def test_a_change_withdraws_the_griffies_check_with_a_note(dataset, dordrecht_cl
     )
     assert RecordCheck.objects.count() == 1
     with translation.override("en"):
-        record(treatment, user=dordrecht_clerk)
+        record(treatment, user=dordrecht_clerk, reason="Stemmen verkeerd overgenomen")
     assert not RecordCheck.objects.exists()
     deleted = RecordCheck.history.filter(history_type="-").get()
     assert deleted.history_change_reason == (
-        "Controle vervallen door wijziging: Vastgelegd door de griffie"
+        "Controle vervallen door wijziging: Stemmen verkeerd overgenomen"
     )
+
+
+def test_nothing_recorded_cannot_be_marked_complete(dataset, dordrecht_clerk):
+    """ "Compleet en gecontroleerd" only when every step of the municipality is recorded."""
+    with pytest.raises(ValidationError, match="nog niet compleet"):
+        services.record_check_mark(
+            decision=Decision.objects.get(slug="concept-gr-tekst-2022"),
+            municipality=dordrecht_council().body.municipality,
+            user=dordrecht_clerk,
+        )
+    assert not RecordCheck.objects.exists()
 
 
 def test_an_invalid_record_is_refused_whole(dataset):
     treatment = dordrecht_council()
-    with pytest.raises(ValidationError, match="vóór het besluit werd voorgelegd"):
+    with pytest.raises(ValidationError, match="vóór versie 1 van de tekst bestond"):
         services.treatment_record(
             treatment=treatment,
             revision=treatment.revision,

@@ -4,7 +4,7 @@ and two versions of a decision's text compared word by word."""
 from django.urls import reverse
 
 from councils.models import Regeling
-from decisions.models import Decision, DecisionVersion, Treatment
+from decisions.models import Decision, DecisionVersion
 from gr_portal.core.choices import Outcome
 from tests.recording import DRECHTSTEDEN, record_outcomes
 
@@ -39,10 +39,7 @@ def test_the_matrix_shows_date_outcome_and_vote_per_cell(
 def test_a_step_is_taken_only_when_the_regelings_rule_is_met(client, dataset):
     record_outcomes(FINAL, "council", Outcome.ADOPTED, ALL[:6])
     # Zwijndrecht's council withholds its toestemming, on a ground of Wgr art. 1 lid 4.
-    Treatment.objects.filter(
-        decision__slug=FINAL, body__municipality__name="Zwijndrecht", body__kind="council"
-    ).update(withheld_ground="law")
-    record_outcomes(FINAL, "council", Outcome.REJECTED, ALL[6:])
+    record_outcomes(FINAL, "council", Outcome.REJECTED, ALL[6:], withheld_ground="law")
     record_outcomes(FINAL, "executive", Outcome.ADOPTED, ALL[:6])
     page = client.get(reverse("decisions:status_matrix")).content.decode()
     assert "toestemming onthouden door Zwijndrecht" in page

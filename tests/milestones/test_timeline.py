@@ -440,7 +440,7 @@ def test_the_page_queries_do_not_grow_with_more_milestones(
 
 @pytest.mark.django_db
 def test_a_milestone_is_reached_by_what_the_councils_recorded(client, dataset):
-    """"Concept aangepaste GR-tekst: raden" names the seven councils and the concept: it has
+    """ "Concept aangepaste GR-tekst: raden" names the seven councils and the concept: it has
     started when the first council settled its zienswijze step, and is reached when all have
     (issue: the timeline follows what clerks recorded)."""
     title = "Concept aangepaste GR-tekst: raden"

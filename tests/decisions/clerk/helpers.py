@@ -1,11 +1,13 @@
 """Small builders for the clerk-view tests: the treatment under test and the POST of its forms."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
 from councils.models import ClerkMembership, CouncilTerm
 from councils.roles import CLERK
+from decisions import services
 from decisions.models import Treatment
 from decisions.selectors import council_on
 
@@ -23,6 +25,20 @@ def council_treatment(slug="dordrecht", decision=CONCEPT) -> Treatment:
 def college_treatment(slug="dordrecht", decision=CONCEPT) -> Treatment:
     return Treatment.objects.select_related("body__municipality", "decision").get(
         decision__slug=decision, body__municipality__slug=slug, body__kind="executive", round=1
+    )
+
+
+def scheduled(treatment, day=MEETING_DAY) -> Treatment:
+    """`treatment` on the agenda of a new meeting of its body on `day` at 20:00, as the clerk's
+    "Presentielijst invullen" puts it there: its amendments and motions are voted in it."""
+    starts_at = datetime.datetime.combine(
+        day, datetime.time(20), tzinfo=ZoneInfo("Europe/Amsterdam")
+    )
+    meeting = services.meeting_create(
+        body=treatment.body, new_meeting=services.NewMeeting(starts_at=starts_at), user=None
+    )
+    return services.treatment_schedule(
+        treatment=treatment, revision=treatment.revision, meeting=meeting, user=None
     )
 
 
@@ -61,7 +77,7 @@ def vote_rows(treatment, votes=None, default="for", *, method="per_fractie", day
     next ones are absent; the others voted for and against (per fractie: the fractie's row; in
     a roll call: each member's row, first the ones for). Other fracties vote wholly `default`
     ("for", "against" or "absent"). `members` overrides single members: member pk → (choice,
-    ground)."""
+    ground). "blank" leaves a fractie present with nothing typed."""
     votes = votes or {}
     data = {}
     for name, fractie in seats_of(treatment, day).items():
@@ -72,6 +88,7 @@ def vote_rows(treatment, votes=None, default="for", *, method="per_fractie", day
                 "for": (size, 0, 0, 0),
                 "against": (0, size, 0, 0),
                 "absent": (0, 0, 0, size),
+                "blank": (0, 0, 0, 0),
             }[default]
         votes_for, votes_against, abstaining, *absent = counts
         away = absent[0] if absent else 0

@@ -7,11 +7,22 @@ users are sent to the login page; GET on a POST-only view gives 405. After each 
 database holds exactly what it held before.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 
+from councils.models import Attendance
+from decisions import services
 from decisions.models import Amendment, Decision, Motion, Opinion, RecordCheck, Vote
-from tests.decisions.clerk.helpers import CONCEPT, council_treatment, treatment_post
+from tests.decisions.clerk.helpers import CONCEPT, council_treatment, seats_of, treatment_post
+from tests.recording import record_every_step
+
+#: The recording views; the last one (the presentielijst) belongs to a meeting, not a decision.
+VIEWS = range(8)
+DECISION_VIEWS = range(7)
+CHECK = 6
 
 
 def _amendment(treatment):
@@ -32,6 +43,13 @@ def _views(treatment):
         "sponsors": [sponsor],
         "save": "1",
     }
+    meeting = services.meeting_create(
+        body=treatment.body,
+        new_meeting=services.NewMeeting(
+            starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=ZoneInfo("Europe/Amsterdam"))
+        ),
+        user=None,
+    )
     return [
         ("treatment", reverse("clerk:treatment", args=[treatment.pk]), treatment_post(treatment)),
         (
@@ -60,7 +78,16 @@ def _views(treatment):
             {"revision": 1, "text": "De raad is positief."},
         ),
         ("check", reverse("clerk:record_check", args=[CONCEPT, "dordrecht"]), {}),
+        ("attendance", reverse("clerk:attendance", args=[meeting.pk]), _attendance(treatment)),
     ]
+
+
+def _attendance(treatment) -> dict:
+    """Everyone present at the meeting of 12 July 2022, on a list not recorded before."""
+    members = [seat for fractie in seats_of(treatment).values() for seat in fractie.seats]
+    return {"loaded": services.AttendanceState().encode()} | {
+        f"member-{seat.member.pk}": "on" for seat in members
+    }
 
 
 def _state():
@@ -73,6 +100,7 @@ def _state():
         list(Motion.objects.values_list("title", "outcome", "revision")),
         Opinion.objects.count(),
         RecordCheck.objects.count(),
+        Attendance.objects.count(),
     )
 
 
@@ -81,9 +109,11 @@ def views(dataset):
     return _views(council_treatment())
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", VIEWS)
 def test_the_municipalitys_own_clerk_succeeds(client, dordrecht_clerk, views, index):
     _name, url, data = views[index]
+    if index == CHECK:  # only complete records can be checked
+        record_every_step(CONCEPT, "dordrecht")
     client.force_login(dordrecht_clerk)
     before = _state()
     response = client.post(url, data)
@@ -91,7 +121,7 @@ def test_the_municipalitys_own_clerk_succeeds(client, dordrecht_clerk, views, in
     assert _state() != before
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", VIEWS)
 @pytest.mark.parametrize("outsider", ["sliedrecht_clerk", "council_member", "program_office"])
 def test_outsiders_are_refused_and_nothing_changes(client, request, views, index, outsider):
     _name, url, data = views[index]
@@ -102,7 +132,7 @@ def test_outsiders_are_refused_and_nothing_changes(client, request, views, index
     assert _state() == before
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", VIEWS)
 def test_anonymous_users_are_sent_to_login(client, views, index):
     _name, url, data = views[index]
     before = _state()
@@ -112,7 +142,7 @@ def test_anonymous_users_are_sent_to_login(client, views, index):
     assert _state() == before
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", DECISION_VIEWS)
 def test_an_unpublished_decision_is_404_for_another_clerk(client, sliedrecht_clerk, views, index):
     Decision.objects.filter(slug=CONCEPT).update(published=False)
     _name, url, data = views[index]

@@ -62,10 +62,11 @@ def test_the_list_shows_every_member_by_fractie_present_by_default(
     clerk_client, dataset, django_assert_num_queries
 ):
     meeting = council_meeting()
-    # session, user, memberships, the meeting with body and municipality, the council's term,
-    # its memberships that day (members and fracties), the presentielijst, the earlier meetings
-    # that could not open, the treatments in the meeting
-    with django_assert_num_queries(9):
+    # session, user, memberships, the user's and the group's permissions (the layout's menu),
+    # the meeting with body and municipality, the council's term, its memberships that day
+    # (members and fracties), the presentielijst, the earlier meetings that could not open,
+    # the treatments in the meeting
+    with django_assert_num_queries(11):
         response = clerk_client.get(url(meeting))
     assert response.status_code == 200
     page = response.content.decode()
@@ -75,7 +76,9 @@ def test_the_list_shows_every_member_by_fractie_present_by_default(
     assert page.count(" checked>") == 39  # present until said otherwise
     # An unnamed member is named by place in the fractie; a named one by name.
     assert "lid 1 van GroenLinks (naam niet bekend)" in page
-    named = next(s for f in seats_of(council_treatment()).values() for s in f.seats if s.member.name)
+    named = next(
+        s for f in seats_of(council_treatment()).values() for s in f.seats if s.member.name
+    )
     assert f">{named.member.name}</label>" in page
     assert "ten minste 20 (Gemeentewet art. 20 lid 1)" in page
     # Quick buttons are added by the script only; the labels come from the page.
@@ -93,7 +96,9 @@ def test_the_get_does_not_grow_with_the_council(client, dataset):
     assert counts["dordrecht"] == counts["hardinxveld-giessendam"]
 
 
-def test_saving_records_the_list_and_that_the_meeting_opened(clerk_client, dataset, dordrecht_clerk):
+def test_saving_records_the_list_and_that_the_meeting_opened(
+    clerk_client, dataset, dordrecht_clerk
+):
     meeting = council_meeting()
     sp = member_of(council_treatment(), "SP")
     response = clerk_client.post(url(meeting), attendance_post(meeting, absent=[sp]))
@@ -121,8 +126,9 @@ def test_saving_does_not_grow_with_the_council(client, dataset):
         meeting = council_meeting(slug)
         client.force_login(clerk_of(meeting.body.municipality))
         first = next(iter(seats_of(council_treatment(slug)).values())).seats[0]
+        data = attendance_post(meeting)
         with CaptureQueriesContext(connection) as created:
-            assert client.post(url(meeting), attendance_post(meeting)).status_code == 302
+            assert client.post(url(meeting), data).status_code == 302
         data = attendance_post(meeting, absent=[first], reason="te laat binnen")
         with CaptureQueriesContext(connection) as corrected:
             assert client.post(url(meeting), data).status_code == 302
@@ -241,7 +247,9 @@ def test_a_list_without_quorum_is_refused_when_votes_are_recorded_in_the_meeting
     treatment = council_treatment()
     meeting = council_meeting()
     data = treatment_post(treatment, meeting=meeting.pk, meeting_date="")
-    assert clerk_client.post(reverse("clerk:treatment", args=[treatment.pk]), data).status_code == 302
+    assert (
+        clerk_client.post(reverse("clerk:treatment", args=[treatment.pk]), data).status_code == 302
+    )
     seats = [s for f in seats_of(treatment).values() for s in f.seats]
     response = clerk_client.post(url(meeting), attendance_post(meeting, absent=seats[5:]))
     assert response.status_code == 200

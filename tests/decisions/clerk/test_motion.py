@@ -7,14 +7,14 @@ from django.urls import reverse
 
 from decisions.models import Motion
 from gr_portal.core.history import reason_text
-from tests.decisions.clerk.helpers import council_treatment, subject_post
+from tests.decisions.clerk.helpers import council_treatment, scheduled, subject_post
 
 
 @pytest.mark.parametrize(
     ("method", "outcome"), [("postponed", "postponed"), ("withdrawn", "withdrawn")]
 )
 def test_a_motion_can_be_held_or_withdrawn_without_a_vote(clerk_client, dataset, method, outcome):
-    treatment = council_treatment()
+    treatment = scheduled(council_treatment())
     data = subject_post(treatment, method=method, code="M1", title="Medewerkers Drechtwerk")
     response = clerk_client.post(reverse("clerk:motion_create", args=[treatment.pk]), data)
     assert response.status_code == 302
@@ -24,7 +24,7 @@ def test_a_motion_can_be_held_or_withdrawn_without_a_vote(clerk_client, dataset,
 
 
 def test_a_voted_motion_is_rejected_by_the_majority(clerk_client, dataset):
-    treatment = council_treatment()
+    treatment = scheduled(council_treatment())
     data = subject_post(
         treatment,
         default="against",
@@ -40,7 +40,7 @@ def test_a_voted_motion_is_rejected_by_the_majority(clerk_client, dataset):
 
 
 def test_correcting_a_motion_needs_a_reason(clerk_client, dataset):
-    treatment = council_treatment()
+    treatment = scheduled(council_treatment())
     clerk_client.post(
         reverse("clerk:motion_create", args=[treatment.pk]),
         subject_post(treatment, default="against", code="M3", title="Motie"),

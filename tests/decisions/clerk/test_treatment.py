@@ -11,6 +11,7 @@ from gr_portal.core.history import reason_text
 from tests.decisions.clerk.helpers import (
     college_treatment,
     council_treatment,
+    member_of,
     treatment_post,
 )
 
@@ -42,11 +43,9 @@ def test_the_form_shows_the_fracties_and_seats_of_the_term(clerk_client, dataset
     # Every member of a fractie is voor, tegen, onthouden (art. 28) or afwezig; each input has
     # its own label.
     assert "Onthouden (art. 28)" in page
-    sp = treatment.body.municipality.terms.get().fracties.get(name="SP")
-    assert (
-        f'<label class="visually-hidden" for="id_fractie-{sp.pk}-absent">SP: afwezig</label>'
-        in (page)
-    )
+    sp = member_of(treatment, "SP")
+    label = f'<label class="visually-hidden" for="id_member-{sp.member.pk}-choice">'
+    assert f"{label}{sp.label}: stem</label>" in page
 
 
 def test_preview_derives_the_outcome_and_saves_nothing(clerk_client, dataset):
@@ -64,7 +63,7 @@ def test_saving_records_meeting_outcome_version_and_per_fractie_vote(
     clerk_client, dataset, dordrecht_clerk
 ):
     treatment = council_treatment()
-    data = treatment_post(treatment, votes={"VVD": (0, 6, 0), "SP": (0, 0, 0, 1)}, present=38)
+    data = treatment_post(treatment, votes={"VVD": (0, 6, 0), "SP": (0, 0, 0, 1)})
     response = clerk_client.post(url(treatment), data)
     assert response.status_code == 302
     treatment.refresh_from_db()
@@ -102,30 +101,35 @@ def test_a_fractie_with_more_votes_than_seats_is_refused_beside_its_row(clerk_cl
 
 
 def test_more_votes_than_members_present_is_refused(clerk_client, dataset):
+    """A VVD member is absent but the fractie's row says all six voted for."""
     treatment = council_treatment()
-    response = clerk_client.post(url(treatment), treatment_post(treatment, present=30))
+    data = treatment_post(treatment, votes={"VVD": (6, 0, 0, 1)})
+    response = clerk_client.post(url(treatment), data)
     assert response.status_code == 200
-    assert "maar er waren maar 30 leden aanwezig" in response.content.decode()
+    page = response.content.decode()
+    assert "VVD heeft 6 leden, maar er zijn er 7 ingevuld" in page
+    assert "1 te veel" in page
     assert nothing_recorded(treatment)
 
 
 def test_members_present_who_are_not_accounted_for_are_refused(clerk_client, dataset):
-    """39 present but only 16 votes and nobody abstaining or absent: the old bug recorded this
-    as adopted unanimously."""
+    """All 39 present but only 16 votes typed, the other rows left at nothing: the old bug
+    recorded this as adopted unanimously. Now each incomplete row is refused beside itself."""
     treatment = council_treatment()
     votes = {"VVD": (6, 0, 0, 0), "GroenLinks": (6, 0, 0, 0), "Beter voor Dordt": (4, 0, 0, 1)}
-    data = treatment_post(treatment, present=39, votes=votes, default="absent")
+    data = treatment_post(treatment, votes=votes, default="blank")
     response = clerk_client.post(url(treatment), data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "23 aanwezige leden zijn niet verantwoord" in page
-    assert "art. 32 lid 2" in page
+    assert "PvdA heeft 2 leden, maar er zijn er 0 ingevuld" in page
+    assert page.count("staat niet vast of") == 11  # the eleven fracties left blank
+    assert "Gemeentewet art. 28" in page
     assert nothing_recorded(treatment)
 
 
 def test_a_fractie_row_that_leaves_members_out_is_refused_beside_its_row(clerk_client, dataset):
     treatment = council_treatment()
-    data = treatment_post(treatment, present=38, votes={"Beter voor Dordt": (4, 0, 0)})
+    data = treatment_post(treatment, votes={"Beter voor Dordt": (4, 0, 0)})
     page = clerk_client.post(url(treatment), data).content.decode()
     assert "Beter voor Dordt heeft 5 leden, maar er zijn er 4 ingevuld" in page
     assert "van 1 lid staat niet vast" in page
@@ -135,25 +139,15 @@ def test_a_fractie_row_that_leaves_members_out_is_refused_beside_its_row(clerk_c
 def test_a_fully_absent_fractie_is_entered_as_absent(clerk_client, dataset):
     treatment = council_treatment()
     # Zeros for a fractie leave its member unaccounted for: refused beside its row.
-    response = clerk_client.post(
-        url(treatment), treatment_post(treatment, present=38, votes={"SP": (0, 0, 0)})
-    )
+    response = clerk_client.post(url(treatment), treatment_post(treatment, votes={"SP": (0, 0, 0)}))
     assert "SP heeft 1 lid, maar er zijn er 0 ingevuld" in response.content.decode()
     assert nothing_recorded(treatment)
     response = clerk_client.post(
-        url(treatment), treatment_post(treatment, present=38, votes={"SP": (0, 0, 0, 1)})
+        url(treatment), treatment_post(treatment, votes={"SP": (0, 0, 0, 1)})
     )
     assert response.status_code == 302
     sp = FractieVote.objects.get(vote__treatment=treatment, fractie__name="SP")
     assert (sp.votes_for, sp.votes_against, sp.not_taking_part, sp.absent) == (0, 0, 0, 1)
-
-
-def test_more_members_present_than_the_council_has_is_refused(clerk_client, dataset):
-    treatment = council_treatment()
-    response = clerk_client.post(url(treatment), treatment_post(treatment, present=40))
-    assert response.status_code == 200
-    assert "39" in response.content.decode()
-    assert nothing_recorded(treatment)
 
 
 def test_without_quorum_nothing_is_decided(clerk_client, dataset):
@@ -161,7 +155,7 @@ def test_without_quorum_nothing_is_decided(clerk_client, dataset):
     # 19 of 39 present (VVD, GroenLinks, Beter voor Dordt, PvdA): not more than half.
     votes = {name: (n, 0, 0, 0) for name, n in [("VVD", 6), ("GroenLinks", 6), ("PvdA", 2)]}
     votes["Beter voor Dordt"] = (0, 5, 0, 0)
-    data = treatment_post(treatment, present=19, default="absent", votes=votes)
+    data = treatment_post(treatment, default="absent", votes=votes)
     response = clerk_client.post(url(treatment), data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -180,11 +174,11 @@ def test_an_invalid_vote_is_recorded_as_an_outcome(clerk_client, dataset):
         "Beter voor Dordt": (2, 0, 3, 0),
         "ChristenUnie-SGP": (4, 0, 0, 0),
     }
-    data = treatment_post(treatment, present=21, default="absent", votes=votes, action="preview")
+    data = treatment_post(treatment, default="absent", votes=votes, action="preview")
     page = clerk_client.post(url(treatment), data).content.decode()
     assert "Stemming ongeldig" in page
     assert "Gemeentewet art. 29 lid 1" in page
-    data = treatment_post(treatment, present=21, default="absent", votes=votes)
+    data = treatment_post(treatment, default="absent", votes=votes)
     assert clerk_client.post(url(treatment), data).status_code == 302
     treatment.refresh_from_db()
     assert treatment.outcome == "invalid"
@@ -212,15 +206,31 @@ def test_a_meeting_outside_the_council_term_is_refused(clerk_client, dataset):
 
 
 def test_a_hamerstuk_is_adopted_unanimously(clerk_client, dataset):
+    """Four VVD members absent: the 35 present are deemed to have voted for (art. 32 lid 3)."""
     treatment = council_treatment()
-    response = clerk_client.post(
-        url(treatment), treatment_post(treatment, method="without_vote", present=35)
-    )
+    data = treatment_post(treatment, method="without_vote", votes={"VVD": (0, 0, 0, 4)})
+    response = clerk_client.post(url(treatment), data)
     assert response.status_code == 302
     treatment.refresh_from_db()
     assert treatment.outcome == "adopted"
     assert (treatment.vote.votes_for, treatment.vote.votes_against) == (35, 0)
     assert treatment.vote.fractie_votes.count() == 0
+    assert treatment.vote.member_votes.filter(choice="absent").count() == 4
+
+
+def test_a_hamerstuk_with_aantekening_records_who_is_deemed_against(clerk_client, dataset):
+    """Members who ask for "aantekening" are deemed to have voted against (art. 32 lid 3)."""
+    treatment = council_treatment()
+    sp = member_of(treatment, "SP")
+    data = treatment_post(treatment, method="without_vote")
+    data[f"member-{sp.member.pk}-choice"] = "noted_against"
+    response = clerk_client.post(url(treatment), data)
+    assert response.status_code == 302
+    treatment.refresh_from_db()
+    assert treatment.outcome == "adopted"
+    assert (treatment.vote.votes_for, treatment.vote.votes_against) == (38, 1)
+    noted = treatment.vote.member_votes.get()
+    assert (noted.member_id, noted.choice) == (sp.member.pk, "noted_against")
 
 
 def test_a_tie_in_a_council_that_is_not_full_postpones_to_a_next_round(clerk_client, dataset):
@@ -233,7 +243,7 @@ def test_a_tie_in_a_council_that_is_not_full_postpones_to_a_next_round(clerk_cli
         "PvdA": (0, 2, 0),
         "Gewoon Dordt": (0, 0, 0, 1),
     }
-    response = clerk_client.post(url(treatment), treatment_post(treatment, present=38, votes=votes))
+    response = clerk_client.post(url(treatment), treatment_post(treatment, votes=votes))
     assert response.status_code == 302
     treatment.refresh_from_db()
     assert treatment.outcome == "postponed"
@@ -242,7 +252,7 @@ def test_a_tie_in_a_council_that_is_not_full_postpones_to_a_next_round(clerk_cli
     # The next meeting ties again: now the proposal is rejected.
     response = clerk_client.post(
         url(next_round),
-        treatment_post(next_round, present=38, votes=votes, meeting_date="2022-09-15"),
+        treatment_post(next_round, votes=votes, meeting_date="2022-09-15"),
     )
     assert response.status_code == 302
     next_round.refresh_from_db()
