@@ -165,6 +165,28 @@ class VoteGrid:
         """The members present at the vote, as the grid stands."""
         return sum(block.present for block in self.blocks)
 
+    @property
+    def absent_count(self) -> int:
+        return sum(block.absent for block in self.blocks)
+
+    @property
+    def abstained_count(self) -> int:
+        return sum(block.abstained for block in self.blocks)
+
+    @property
+    def members_open(self) -> bool:
+        """Whether the list per member starts unfolded: when the method counts per member
+        (roll call, hamerstuk), when a member abstains or asked for aantekening, or when a
+        member's row has an error. A per-fractie vote from the presentielijst needs none."""
+        method = self.vote_form["method"].value()
+        if method in (VoteMethod.ROLL_CALL, VoteMethod.WITHOUT_VOTE):
+            return True
+        unusual = {Choice.ABSTAINED, Choice.NOTED_AGAINST, Choice.FOR, Choice.AGAINST}
+        return any(
+            form.member_choice in unusual or (form.is_bound and form.errors)
+            for form in self._member_forms()
+        )
+
     def forms(self) -> list:
         return [self.vote_form, *[b.row for b in self.blocks], *self._member_forms()]
 

@@ -115,6 +115,16 @@
       }));
     });
 
+    // A roll call or a hamerstuk is entered per member: unfold the list of members.
+    var details = entry.querySelector("[data-member-details]");
+    entry.querySelectorAll('input[name="method"]').forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        if (details && radio.checked && (radio.value === "roll_call" || radio.value === "without_vote")) {
+          details.open = true;
+        }
+      });
+    });
+
     entry.addEventListener("input", update);
     entry.addEventListener("change", update);
     update();

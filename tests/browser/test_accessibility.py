@@ -142,13 +142,20 @@ def test_clerk_pages_have_no_wcag_violations(
     form = live_server.url + reverse("clerk:treatment", args=[treatment.pk])
     _check(page, form)
 
-    # The form again after a failed preview: members present left empty and a fractie with more
-    # votes for than it has seats, so both a field and a row of the vote grid show an error.
-    page.fill("#id_members_present", "")
+    # The form again after a failed preview: a fractie with more votes for than it has
+    # members, so the row of the vote grid and its fields show the error.
     first_count = page.locator("table.vote-grid tbody input.count").first
     first_count.fill("999")
     with page.expect_navigation():
         page.get_by_role("button", name="Uitkomst berekenen").click()
-    assert page.locator("[aria-invalid=true]").count() >= 2, "the form shows no field errors"
+    assert page.locator("[aria-invalid=true]").count() >= 1, "the form shows no field errors"
+    _check(page, None)
+
+    # The presentielijst of the meeting, reached from the treatment.
+    page.goto(form)
+    page.fill("#id_meeting_date", "2022-07-12")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Presentielijst invullen").click()
+    assert page.locator("h1").inner_text() == "Presentielijst"
     _check(page, None)
     assert not blocked, f"the page or axe tried to reach the network: {blocked}"

@@ -79,7 +79,7 @@ def test_the_list_shows_every_member_by_fractie_present_by_default(
     named = next(
         s for f in seats_of(council_treatment()).values() for s in f.seats if s.member.name
     )
-    assert f">{named.member.name}</label>" in page
+    assert f"> {named.member.name}</label>" in page
     assert "ten minste 20 (Gemeentewet art. 20 lid 1)" in page
     # Quick buttons are added by the script only; the labels come from the page.
     assert 'data-label-all-present="allen aanwezig"' in page
