@@ -304,6 +304,15 @@ class Treatment(Revisioned):
         return deadline < (today or timezone.localdate())
 
     @property
+    def opinion_late(self) -> bool:
+        """Decided at a meeting after the last day of the zienswijze term (Wgr art. 1 lid 3)."""
+        deadline = self.opinion_deadline
+        meeting = self.meeting if self.meeting_id else None
+        if deadline is None or meeting is None or not self.is_decided:
+            return False
+        return timezone.localdate(meeting.starts_at) > deadline
+
+    @property
     def planned_label(self) -> str:
         return format_planned(self.planned_on, self.planned_precision)
 

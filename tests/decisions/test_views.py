@@ -78,3 +78,45 @@ def test_any_two_versions_compare_word_by_word(client, dataset, django_assert_nu
     assert client.get(url, {"a": "x"}).status_code == 404
     detail = client.get(reverse("decision_detail", args=[decision.slug])).content.decode()
     assert url in detail
+
+
+# --- the zienswijze term (Wgr art. 1 lid 3) ----------------------------------------------------
+
+
+def test_the_zienswijze_term_is_shown_and_flagged_once_passed(client, dataset):
+    """Eight weeks after the council received the draft: shown beside the council's status on
+    the decision page and in the matrix; flagged when it passed without a decision, and when
+    the council decided after it."""
+    import datetime
+
+    from decisions import services
+    from decisions.models import Treatment
+    from tests.recording import AMSTERDAM
+
+    councils = Treatment.objects.filter(
+        decision__slug="concept-gr-tekst-2022", body__kind="council", round=1
+    ).select_related("body__municipality", "decision")
+    # Dordrecht received the draft on 2 June 2022: the term ends on 28 July 2022; nothing
+    # decided, so in 2026 it has passed.
+    councils.filter(body__municipality__slug="dordrecht").update(
+        received_on=datetime.date(2022, 6, 2)
+    )
+    # Sliedrecht received it on 1 May and decided on 12 July: after its term (26 June).
+    sliedrecht = councils.get(body__municipality__slug="sliedrecht")
+    services.treatment_record(
+        treatment=sliedrecht,
+        revision=sliedrecht.revision,
+        user=None,
+        outcome=Outcome.ADOPTED,
+        new_meeting=services.NewMeeting(
+            starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)
+        ),
+        version=sliedrecht.decision.versions.get(number=1),
+        received_on=datetime.date(2022, 5, 1),
+    )
+    page = client.get(reverse("decision_detail", args=["concept-gr-tekst-2022"])).content
+    page = page.decode()
+    assert "zienswijze uiterlijk 28 juli 2022 (Wgr art. 1 lid 3) – termijn verstreken" in page
+    assert "zienswijze uiterlijk 26 juni 2022 (Wgr art. 1 lid 3) – na de termijn besloten" in page
+    matrix = client.get(reverse("decisions:status_matrix")).content.decode()
+    assert "termijn verstreken" in matrix
