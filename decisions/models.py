@@ -489,6 +489,14 @@ class Vote(models.Model):
     def subject(self):
         return self.treatment or self.amendment or self.motion
 
+    @property
+    def absent_fracties(self) -> list[str]:
+        """The fracties none of whose members was at the vote (reads the fractie votes; load
+        them with prefetch_related)."""
+        return [
+            fv.fractie.name for fv in self.fractie_votes.all() if fv.seats and fv.absent == fv.seats
+        ]
+
 
 class FractieVote(models.Model):
     """How one fractie voted: its members at the time (`seats`), and of them how many voted

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -33,26 +34,26 @@ def with_recorded_progress(milestones: QuerySet[Milestone], user=None) -> list[M
     milestones.
     """
     decisions = Decision.objects.visible_to(user) if user is not None else Decision.objects.all()
-    milestones = list(
+    loaded: list[Any] = list(
         milestones.select_related("process")
         .prefetch_related(
             Prefetch("decisions", queryset=decisions, to_attr="visible_decisions"), "bodies"
         )
         .order_by("planned_start", "title")
     )
-    decision_ids = {d.pk for m in milestones for d in m.visible_decisions}
+    decision_ids = {d.pk for m in loaded for d in m.visible_decisions}
     treatments = latest_rounds(
         Treatment.objects.filter(decision_id__in=decision_ids).select_related("meeting")
     )
     by_decision: dict[int, list[Treatment]] = {}
     for treatment in treatments.values():
         by_decision.setdefault(treatment.decision_id, []).append(treatment)
-    for milestone in milestones:
+    for milestone in loaded:
         _apply(milestone, by_decision)
-    return milestones
+    return loaded
 
 
-def _apply(milestone: Milestone, by_decision: dict[int, list[Treatment]]) -> None:
+def _apply(milestone: Any, by_decision: dict[int, list[Treatment]]) -> None:
     body_ids = {body.pk for body in milestone.bodies.all()}
     relevant = [
         treatment
@@ -68,10 +69,10 @@ def _apply(milestone: Milestone, by_decision: dict[int, list[Treatment]]) -> Non
     settled = bool(relevant) and all(t.outcome in DECIDED for t in relevant)
     recorded_start: datetime.date | None = min(days) if days else None
     recorded_end: datetime.date | None = max(days) if settled and days else None
-    milestone.recorded_start = recorded_start  # type: ignore[attr-defined]
-    milestone.recorded_end = recorded_end  # type: ignore[attr-defined]
+    milestone.recorded_start = recorded_start
+    milestone.recorded_end = recorded_end
     from_records = milestone.actual_start is None and recorded_start is not None
-    milestone.progress_from_records = from_records  # type: ignore[attr-defined]
+    milestone.progress_from_records = from_records
     if milestone.actual_start is None:
         milestone.actual_start = recorded_start
     if milestone.actual_end is None and milestone.actual_start is not None:

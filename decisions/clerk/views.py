@@ -7,6 +7,7 @@ outcome with decisions.rules, and decisions.services writes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -146,15 +147,12 @@ def _to_attendance(request, treatment: Treatment, form: TreatmentForm):
         )
     revision = form.cleaned_data.get("revision")
     if not treatment.outcome and revision is not None:
-        try:
+        # When this fails (stale, or refused), the meeting is chosen again when the treatment
+        # itself is saved.
+        with contextlib.suppress(ValidationError, services.StaleRecord):
             services.treatment_schedule(
-                treatment=treatment,
-                revision=revision,
-                meeting=meeting,
-                user=request.user,
+                treatment=treatment, revision=revision, meeting=meeting, user=request.user
             )
-        except (ValidationError, services.StaleRecord):
-            pass  # the meeting is chosen again when the treatment itself is saved
     url = reverse("clerk:attendance", args=[meeting.pk])
     return redirect(f"{url}?behandeling={treatment.pk}")
 
