@@ -30,7 +30,17 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from simple_history.utils import bulk_create_with_history
 
-from councils.models import AreaType, Body, CouncilTerm, Fractie, Meeting, Municipality, Regeling
+from councils.models import (
+    AreaType,
+    Body,
+    CouncilTerm,
+    Fractie,
+    FractieMembership,
+    Meeting,
+    Member,
+    Municipality,
+    Regeling,
+)
 from decisions.models import (
     Amendment,
     Decision,
@@ -73,6 +83,15 @@ _ROOTS = _words(
 _SUFFIXES = _words(
     "dam drecht wijk horst veen hoven rade broek dijk berg lo wolde meer sloot gat hem kerk "
     "zande haar stein burg lage oord mond zijl endrecht enhout"
+)
+# Generated names for the synthetic councils' members (Member.generated): nobody real.
+_GIVEN_NAMES = _words(
+    "Anne Bas Carla Daan Eva Femke Gert Hanna Ilse Jan Karin Lars Marit Noor Olaf Pim Rianne "
+    "Sanne Thijs Uma Vera Willem Yara Zeger"
+)
+_FAMILY_NAMES = _words(
+    "Bakker Bos Brouwer Dekker Hendriks Jansen Kok Koster Meijer Mulder Peters Post Smit Visser "
+    "Vos Willems"
 )
 _NATIONAL_PARTIES = (
     *_words("VVD CDA PvdA GroenLinks D66 SP ChristenUnie SGP PVV JA21 Volt BBB 50PLUS DENK"),
@@ -403,6 +422,7 @@ class _Builder:
         self._save(CouncilTerm, terms)
         fracties = {term.municipality_id: self._fracties(term) for term in terms}
         self._save(Fractie, [f for group in fracties.values() for f in group], "fracties")
+        self._members(fracties.values())
         return [
             _Place(
                 municipality,
@@ -414,6 +434,36 @@ class _Builder:
             )
             for index, municipality in enumerate(municipalities)
         ]
+
+    def _members(self, groups) -> None:
+        """A member with a generated name (marked as such) for every seat of every fractie,
+        for the whole term: as the real councils have one per seat."""
+        seats = [
+            (fractie, index)
+            for group in groups
+            for fractie in group
+            for index in range(fractie.seats)
+        ]
+        members = [
+            Member(
+                term=fractie.term,
+                name=f"{self.rng.choice(_GIVEN_NAMES)} {self.rng.choice(_FAMILY_NAMES)}",
+                starts_on=TERM_START,
+                ends_on=None,
+                source=SOURCE,
+                reliability=Reliability.ESTIMATE,
+                generated=True,
+            )
+            for fractie, _index in seats
+        ]
+        self._save(Member, members, "members")
+        self._save(
+            FractieMembership,
+            [
+                FractieMembership(member=member, fractie=fractie, starts_on=TERM_START)
+                for member, (fractie, _index) in zip(members, seats, strict=True)
+            ],
+        )
 
     def _fracties(self, term: CouncilTerm) -> list[Fractie]:
         """Fracties that fill every seat not vacant: one each at least, the rest by weight."""

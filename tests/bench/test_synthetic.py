@@ -11,7 +11,16 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from bench.synthetic import TERM_END, build
-from councils.models import Body, CouncilTerm, Fractie, Meeting, Municipality, Regeling
+from councils.models import (
+    Body,
+    CouncilTerm,
+    Fractie,
+    FractieMembership,
+    Meeting,
+    Member,
+    Municipality,
+    Regeling,
+)
 from decisions.models import (
     Amendment,
     Decision,
@@ -32,6 +41,8 @@ SAMPLED = (
     Body,
     CouncilTerm,
     Fractie,
+    Member,
+    FractieMembership,
     Regeling,
     Process,
     Decision,
@@ -65,6 +76,14 @@ def test_synthetic_data_is_valid(client, dataset):
     # the one the rules derive, every meeting inside its body's term and after the proposal.
     for term in CouncilTerm.objects.all():
         term.validate_composition()
+    # Every synthetic seat has a member, and every synthetic name is marked as made up.
+    synthetic = Member.objects.exclude(pk__in=existing[Member])
+    assert synthetic.exists()
+    assert not synthetic.filter(generated=False).exists()
+    new_terms = CouncilTerm.objects.exclude(pk__in=existing[CouncilTerm])
+    for term in new_terms.prefetch_related("fracties__memberships"):
+        for fractie in term.fracties.all():
+            assert len(fractie.memberships.all()) == fractie.seats, fractie
     votes = Vote.objects.select_related(
         "treatment__body",
         "treatment__meeting",
