@@ -79,6 +79,17 @@ _ROLE_ORDER = [
 ]
 
 
+def _college_order(people) -> list[ExecutiveMember]:
+    """Burgemeester, wethouders, secretaris; within a role those in office first, then the
+    former ones, most recent first."""
+
+    def key(person: ExecutiveMember):
+        ended = person.ends_on.toordinal() if person.ends_on else 0
+        return (_ROLE_ORDER.index(person.role), person.ends_on is not None, -ended, person.name)
+
+    return sorted(people, key=key)
+
+
 def municipality_detail(request, slug):
     """A municipality: its council and college, meetings, and what it did on every decision.
 
@@ -115,7 +126,7 @@ def municipality_detail(request, slug):
             "term": terms[0] if terms else None,
             "regelingen": list(municipality.regelingen.all()),
             "bodies": list(municipality.bodies.all()),
-            "college": list(municipality.executive_members.order_by("role", "-starts_on", "name")),
+            "college": _college_order(municipality.executive_members.all()),
             "meetings": list(
                 Meeting.objects.filter(body__municipality=municipality).select_related("body")
             ),

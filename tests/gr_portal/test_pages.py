@@ -201,6 +201,16 @@ def test_municipality_page_queries_are_fixed(client, dataset, django_assert_num_
     assert "niet geverifieerd" in page  # so is Alblasserdam's composition
 
 
+def test_the_college_is_listed_burgemeester_first_those_in_office_first(client, dataset):
+    page = client.get(reverse("municipality_detail", args=["dordrecht"])).content.decode()
+    college = page[page.index('<ul class="college">') :]
+    college = college[: college.index("</ul>")]
+    roles = [part.split(":")[0].strip() for part in college.split("<li>")[1:]]
+    assert roles == sorted(roles, key=["Burgemeester", "Wethouder", "Gemeentesecretaris"].index)
+    # Within the wethouders, the one who left in 2024 comes after those in office.
+    assert college.index("Peter Heijkoop") > college.index("Tanja de Jonge")
+
+
 # --- one verdict everywhere --------------------------------------------------------------------
 # The home page, the matrix and a decision's page word a decision's state with the same
 # sentence, DecisionStatus.verdict. (The decision page used to count "gemeenten die hebben
