@@ -82,13 +82,33 @@ def load_status_data(letter: Letter) -> StatusData:
 
 
 def signatories_on(day: datetime.date) -> dict[int, dict[str, str]]:
-    """Per municipality the burgemeester and the secretaris in office on `day` (one query)."""
-    signatories: dict[int, dict[str, str]] = {}
+    """Per municipality the burgemeester and the secretaris in office on `day` (one query).
+
+    Where several serve on that day by what the sources say, the one whose period is known best
+    signs: a person with a known start or end date that covers the day before a person whose
+    dates no source gives (a waarnemend burgemeester without a known period must not sign a
+    letter from before his time), and of those the one who started last."""
+    chosen: dict[tuple[int, str], ExecutiveMember] = {}
     signing = (ExecutiveMember.Role.MAYOR, ExecutiveMember.Role.SECRETARY)
-    for member in ExecutiveMember.objects.filter(role__in=signing).order_by("starts_on"):
-        if member.serves_on(day):
-            signatories.setdefault(member.municipality_id, {})[member.role] = member.name
+    for member in ExecutiveMember.objects.filter(role__in=signing):
+        if not member.serves_on(day):
+            continue
+        place = (member.municipality_id, member.role)
+        current = chosen.get(place)
+        if current is None or _known_period(member) > _known_period(current):
+            chosen[place] = member
+    signatories: dict[int, dict[str, str]] = {}
+    for (municipality_id, role), member in chosen.items():
+        signatories.setdefault(municipality_id, {})[role] = member.name
     return signatories
+
+
+def _known_period(member: ExecutiveMember) -> tuple[int, int, int]:
+    """How well the period is known (dates given), then how recent the start, then the entry
+    made last (the newest knowledge)."""
+    known = (member.starts_on is not None) + (member.ends_on is not None)
+    started = member.starts_on.toordinal() if member.starts_on else 0
+    return known, started, member.pk
 
 
 def participants(letter: Letter) -> list[Municipality]:

@@ -6,7 +6,7 @@ import datetime
 from django.urls import reverse
 from django.utils.html import escape
 
-from councils.models import Municipality
+from councils.models import ExecutiveMember, Municipality
 from decisions.models import Decision
 from decisions.selectors import load_statuses
 from milestones.letters import content, rendering
@@ -64,3 +64,12 @@ def test_each_status_row_carries_exactly_the_verdict_the_home_page_shows(
         # A row reads: decision, college, raad, verdict; the verdict is its last cell, whole.
         assert table[start:end].strip().endswith(" ".join(row["verdict"].split()))
         assert f'<p class="verdict">{escape(row["verdict"])}</p>' in home
+
+
+def test_the_signatories_are_those_in_office_on_the_letters_date(dataset):
+    """Dordrecht, 16 February 2022: Wouter Kolff (burgemeester until 31 August 2024) signs, not
+    the later waarnemend burgemeester whose period no source gives, nor his successor."""
+    dordrecht = Municipality.objects.get(slug="dordrecht")
+    mayor = ExecutiveMember.Role.MAYOR
+    assert content.signatories_on(datetime.date(2022, 2, 16))[dordrecht.pk][mayor] == "Wouter Kolff"
+    assert content.signatories_on(datetime.date(2025, 9, 1))[dordrecht.pk][mayor] == "Nanning Mol"
