@@ -72,7 +72,7 @@ def decision_detail(request, slug):
     )
 
 
-_ROLE_ORDER = [
+_ROLE_ORDER: list[str] = [
     ExecutiveMember.Role.MAYOR,
     ExecutiveMember.Role.ALDERMAN,
     ExecutiveMember.Role.SECRETARY,
