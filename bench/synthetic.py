@@ -54,7 +54,14 @@ from decisions.models import (
     Vote,
 )
 from decisions.rules import FractieCount, council_size_for_population, derive_outcome
-from gr_portal.core.choices import AmendmentRule, Outcome, Precision, Reliability, VoteMethod
+from gr_portal.core.choices import (
+    AmendmentRule,
+    Outcome,
+    Precision,
+    ProcessKind,
+    Reliability,
+    VoteMethod,
+)
 from milestones.models import Milestone
 
 CHANGE_REASON = "Synthetische gegevens (bench/synthetic.py)"
@@ -559,6 +566,12 @@ class _Builder:
             )
             process = Process(
                 title=title[:200],
+                kind={
+                    "merger": ProcessKind.MERGER,
+                    "amendment": ProcessKind.AMENDMENT,
+                    "budget": ProcessKind.BUDGET,
+                    "accession": ProcessKind.ACCESSION,
+                }[shape],
                 slug=_unique(slugify(title), process_slugs, 100, separator="-"),
                 summary=f"{title}. {members[0].name} is penvoerder voor {len(members)} deelnemers.",
                 published=True,

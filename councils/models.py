@@ -100,6 +100,9 @@ class Regeling(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("regeling_detail", args=[self.slug])
+
 
 class BodyQuerySet(models.QuerySet):
     def councils(self):

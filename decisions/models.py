@@ -14,7 +14,15 @@ from councils.access import may_see_drafts
 from councils.models import Body, Fractie, Member, Municipality, Regeling
 from decisions.procedure import opinion_deadline, step_words, withheld_ground_error
 from decisions.rules import meeting_before_introduction
-from gr_portal.core.choices import DECIDED, DecisionKind, Outcome, Precision, Purpose, VoteMethod
+from gr_portal.core.choices import (
+    DECIDED,
+    DecisionKind,
+    Outcome,
+    Precision,
+    ProcessKind,
+    Purpose,
+    VoteMethod,
+)
 from gr_portal.core.history import PortalHistory
 from gr_portal.core.periods import format_planned, period_end
 
@@ -52,6 +60,9 @@ class Process(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
     summary = models.TextField(_("samenvatting"), blank=True)
+    kind = models.CharField(
+        _("soort traject"), max_length=20, choices=ProcessKind.choices, default=ProcessKind.OTHER
+    )
     regelingen = models.ManyToManyField(
         Regeling, verbose_name=_("regelingen"), related_name="processes", blank=True
     )
@@ -67,6 +78,9 @@ class Process(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("process_detail", args=[self.slug])
 
 
 class DecisionQuerySet(models.QuerySet):

@@ -11,7 +11,17 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext
 
@@ -32,11 +42,12 @@ from decisions.models import (
     FractieVote,
     Motion,
     Opinion,
+    Process,
     RecordCheck,
     Treatment,
 )
 from decisions.rules import is_tie
-from decisions.status import DecisionStatus, decision_statuses, latest_rounds
+from decisions.status import DecisionStatus, current_step, decision_statuses, latest_rounds
 from gr_portal.core.choices import Outcome, Purpose
 from gr_portal.core.textdiff import Segment, word_diff
 
@@ -489,3 +500,87 @@ def attendance_sheet(meeting: Meeting) -> AttendanceSheet:
             )
         ),
     )
+
+
+# --- processes as the way in ------------------------------------------------------------------
+
+
+#: The states a process is listed by: some step still open, or every step recorded.
+PROCESS_OPEN, PROCESS_DONE = "lopend", "afgerond"
+
+
+def processes_listed(
+    user,
+    *,
+    regeling: Regeling | None = None,
+    municipality: Municipality | None = None,
+    kind: str = "",
+    state: str = "",
+) -> QuerySet[Process]:
+    """The processes `user` may see, filtered, in a stable order (the oldest first: the
+    Drechtsteden merger stays the first), each annotated with `is_open`: some participant's
+    step has no settled outcome yet (nothing recorded, or aangehouden, in its latest round).
+
+    Two queries when evaluated, the processes and their regelingen (paginate it: a page's slice
+    is a LIMIT), whatever the country.
+    """
+    later_round = Treatment.objects.filter(
+        decision_id=OuterRef("decision_id"),
+        body_id=OuterRef("body_id"),
+        round__gt=OuterRef("round"),
+    )
+    open_steps = (
+        Treatment.objects.filter(
+            decision__process_id=OuterRef("pk"), outcome__in=["", Outcome.POSTPONED]
+        )
+        .exclude(Exists(later_round))
+        .filter(decision__in=Decision.objects.visible_to(user))
+    )
+    processes = (
+        Process.objects.visible_to(user)
+        .annotate(is_open=Exists(open_steps))
+        .prefetch_related(Prefetch("regelingen", queryset=Regeling.objects.order_by("name")))
+    )
+    if regeling is not None:
+        processes = processes.filter(regelingen=regeling)
+    if municipality is not None:
+        processes = processes.filter(
+            Exists(
+                Regeling.participants.through.objects.filter(
+                    regeling__processes=OuterRef("pk"), municipality=municipality
+                )
+            )
+        )
+    if kind:
+        processes = processes.filter(kind=kind)
+    if state == PROCESS_OPEN:
+        processes = processes.filter(is_open=True)
+    elif state == PROCESS_DONE:
+        processes = processes.filter(is_open=False)
+    return processes.order_by("pk")
+
+
+@dataclass
+class ProcessOverview:
+    """A process with the status of each of its decisions (visible to the reader)."""
+
+    process: Process
+    statuses: list[DecisionStatus]
+
+    @property
+    def current(self) -> DecisionStatus | None:
+        return current_step(self.statuses)
+
+
+def process_overviews(processes: Iterable[Process], user) -> list[ProcessOverview]:
+    """Each process with its decisions' statuses, in the order given.
+
+    Queries: the four of load_statuses over their decisions, however many processes (give it
+    a page, not the country).
+    """
+    processes = list(processes)
+    by_process: dict[int, list[DecisionStatus]] = {p.pk: [] for p in processes}
+    decisions = Decision.objects.visible_to(user).filter(process__in=processes)
+    for status in load_statuses(decisions.order_by("process_id", "sequence")):
+        by_process[status.decision.process_id].append(status)
+    return [ProcessOverview(p, by_process[p.pk]) for p in processes]

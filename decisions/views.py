@@ -7,17 +7,26 @@ A decision's own page also shows its milestones, so it is one of the project's p
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from decisions.models import Decision
+from decisions.models import Decision, Process
 from decisions.selectors import load_statuses
 from gr_portal.core.textdiff import word_diff
 
 
 def status_matrix(request):
-    """The matrix: municipalities against each decision's steps (college, raad).
+    """The matrix of one process (?traject=<slug>, else the first the portal follows):
+    its participants against each decision's steps (college, raad).
 
-    Queries: the three of decisions.selectors.load_statuses.
+    Queries: the process, and the four of decisions.selectors.load_statuses over its decisions —
+    five, whatever the country's data.
     """
-    statuses = load_statuses(Decision.objects.visible_to(request.user))
+    processes = Process.objects.visible_to(request.user)
+    slug = request.GET.get("traject")
+    if slug:
+        process = get_object_or_404(processes, slug=slug)
+    else:
+        process = processes.order_by("pk").first()
+    decisions = Decision.objects.visible_to(request.user).filter(process=process)
+    statuses = load_statuses(decisions.order_by("sequence")) if process is not None else []
     municipalities = sorted(
         {row.municipality.pk: row.municipality for s in statuses for row in s.rows}.values(),
         key=lambda m: m.name,
@@ -27,7 +36,7 @@ def status_matrix(request):
     return render(
         request,
         "decisions/status_matrix.html",
-        {"statuses": statuses, "rows": rows},
+        {"process": process, "statuses": statuses, "rows": rows},
     )
 
 

@@ -189,7 +189,12 @@ def _load_process(report, row, regelingen) -> Process:
         report,
         Process,
         {"slug": row["slug"]},
-        {"title": row["title"], "summary": row["summary"], "published": row["published"]},
+        {
+            "title": row["title"],
+            "summary": row["summary"],
+            "kind": row.get("kind", "other"),
+            "published": row["published"],
+        },
     )
     _set_m2m(process.regelingen, [regelingen[slug] for slug in row["regelingen"]])
     return process

@@ -16,6 +16,8 @@ admin.site.index_title = _("Beheer")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("trajecten/<slug:slug>/", views.process_detail, name="process_detail"),
+    path("regelingen/<slug:slug>/", views.regeling_detail, name="regeling_detail"),
     path("besluiten/<slug:slug>/", views.decision_detail, name="decision_detail"),
     path("gemeenten/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
     path("", include("decisions.urls")),

@@ -5,6 +5,7 @@ Each page asks the apps' querysets and selectors for what it shows and pins its 
 queries in its docstring (and in tests/gr_portal/test_pages.py).
 """
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import JsonResponse
@@ -20,32 +21,102 @@ from councils.models import (
     FractieMembership,
     Meeting,
     Municipality,
+    Regeling,
 )
-from decisions.models import Decision, Treatment
-from decisions.selectors import decision_record, load_statuses
+from decisions.models import Decision, Process, Treatment
+from decisions.selectors import (
+    decision_record,
+    load_statuses,
+    process_overviews,
+    processes_listed,
+)
 from decisions.status import current_step
+from gr_portal.forms import ProcessFilterForm
 from milestones.models import Milestone
 from milestones.selectors import next_milestone, with_recorded_progress
 
+#: Processes per page of the home page's list.
+PROCESSES_PER_PAGE = 20
+
 
 def home(request):
-    """Where the merger stands: the current phase, the next milestone, a verdict per decision.
+    """The processes the portal follows, the way in: filterable by regeling, municipality, kind
+    and state, paginated; per process its current phase and next milestone.
 
-    Queries: the four of load_statuses, and the four of the milestones with their recorded
-    progress (milestones.selectors.with_recorded_progress).
+    Queries: the filter's regelingen and municipalities, the count and the page of processes
+    with their regelingen, the four of load_statuses over the page's decisions and the four of
+    their milestones with recorded progress — thirteen, whatever the country's data.
     """
-    statuses = load_statuses(Decision.objects.visible_to(request.user))
+    form = ProcessFilterForm(request.GET or None)
+    processes = processes_listed(request.user, **form.filters())
+    page = Paginator(processes, PROCESSES_PER_PAGE).get_page(request.GET.get("pagina"))
+    overviews = process_overviews(page.object_list, request.user)
     milestones = with_recorded_progress(
-        Milestone.objects.filter(process_id__in={s.decision.process_id for s in statuses}),
-        request.user,
+        Milestone.objects.filter(process__in=[o.process for o in overviews]), request.user
     )
+    by_process: dict[int, list] = {}
+    for milestone in milestones:
+        by_process.setdefault(milestone.process_id, []).append(milestone)
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         "portal/home.html",
         {
+            "form": form,
+            "page": page,
+            "overviews": [
+                (overview, next_milestone(by_process.get(overview.process.pk, [])))
+                for overview in overviews
+            ],
+            "query": query.urlencode(),
+            "filtered": any(form.filters().values()),
+        },
+    )
+
+
+def process_detail(request, slug):
+    """One process: where it stands (current phase, next milestone), a verdict and a table per
+    decision, and the ways on: its matrix, timeline, letters and downloads.
+
+    Queries: the process, its regelingen, the four of load_statuses over its decisions and the
+    four of its milestones with recorded progress — ten.
+    """
+    process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
+    regelingen = list(process.regelingen.order_by("name"))
+    statuses = load_statuses(
+        Decision.objects.visible_to(request.user).filter(process=process).order_by("sequence")
+    )
+    milestones = with_recorded_progress(process.milestones.all(), request.user)
+    return render(
+        request,
+        "portal/process_detail.html",
+        {
+            "process": process,
+            "regelingen": regelingen,
             "statuses": statuses,
             "current": current_step(statuses),
             "next_milestone": next_milestone(milestones),
+        },
+    )
+
+
+def regeling_detail(request, slug):
+    """A gemeenschappelijke regeling: what it is, its participants, its amendment rule, its
+    sources, and the processes about it.
+
+    Queries: the regeling, its participants, its processes — three.
+    """
+    regeling = get_object_or_404(Regeling, slug=slug)
+    return render(
+        request,
+        "portal/regeling_detail.html",
+        {
+            "regeling": regeling,
+            "participants": list(regeling.participants.order_by("name")),
+            "processes": list(
+                Process.objects.visible_to(request.user).filter(regelingen=regeling).order_by("pk")
+            ),
         },
     )
 

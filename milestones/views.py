@@ -45,7 +45,7 @@ def timeline(request):
     if slug:
         process = get_object_or_404(processes, slug=slug)
     else:
-        process = processes.filter(milestones__isnull=False).distinct().order_by("title").first()
+        process = processes.filter(milestones__isnull=False).distinct().order_by("pk").first()
     context = {"form": form, "as_of": as_of, "today": today, "process": process}
     if process is not None:
         milestones = with_recorded_progress(process.milestones.all(), request.user)

@@ -90,6 +90,18 @@ class DecisionKind(models.TextChoices):
     OTHER = "other", _("overig")
 
 
+class ProcessKind(models.TextChoices):
+    """What a process does to its regeling (Wgr art. 1 lid 5: changing, joining and leaving
+    count as entering it; the budget cycle of art. 34–35), and room for more."""
+
+    MERGER = "merger", _("samenvoeging")
+    AMENDMENT = "amendment", _("wijziging")
+    ACCESSION = "accession", _("toetreding")
+    WITHDRAWAL = "withdrawal", _("uittreding")
+    BUDGET = "budget", _("begroting en jaarstukken")
+    OTHER = "other", _("overig")
+
+
 class Purpose(models.TextChoices):
     """What a body's treatment of a decision is for: the step it takes (Wgr art. 1)."""
 

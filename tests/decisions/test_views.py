@@ -24,9 +24,9 @@ def test_the_matrix_answers_200_for_an_anonymous_visitor(client, dataset):
 def test_the_matrix_shows_date_outcome_and_vote_per_cell(
     client, recorded_vote, django_assert_num_queries
 ):
-    # decisions, treatments (with everything a cell shows), griffie checks, the regelingen's
-    # participants
-    with django_assert_num_queries(4):
+    # the process (the first the portal follows), its decisions, treatments (with everything a
+    # cell shows), griffie checks, the regelingen's participants
+    with django_assert_num_queries(5):
         response = client.get(reverse("decisions:status_matrix"))
     page = response.content.decode()
     assert page.count("<tr>") >= 1 + 2 + 7  # two header rows, seven municipalities
@@ -120,3 +120,14 @@ def test_the_zienswijze_term_is_shown_and_flagged_once_passed(client, dataset):
     assert "zienswijze uiterlijk 26 juni 2022 (Wgr art. 1 lid 3) – na de termijn besloten" in page
     matrix = client.get(reverse("decisions:status_matrix")).content.decode()
     assert "termijn verstreken" in matrix
+
+
+def test_the_matrix_is_the_matrix_of_one_process(client, dataset):
+    """?traject=<slug> chooses the process; an unknown one is 404; without it, the first the
+    portal follows (the Drechtsteden merger)."""
+    url = reverse("decisions:status_matrix")
+    scoped = client.get(url, {"traject": "samenvoeging-drechtwerk-sociaal"}).content.decode()
+    assert "Samenvoeging GR Drechtwerk in GR Sociaal" in scoped
+    assert "Concept aangepaste GR-tekst GR Sociaal" in scoped
+    assert client.get(url, {"traject": "bestaat-niet"}).status_code == 404
+    assert "Samenvoeging GR Drechtwerk in GR Sociaal" in client.get(url).content.decode()

@@ -17,6 +17,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+
+def PROCESS_URL() -> str:
+    return reverse("process_detail", args=["samenvoeging-drechtwerk-sociaal"])
+
+
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
 
 
@@ -24,7 +29,7 @@ CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
 
 
 def test_dutch_even_when_the_browser_prefers_english(client, dataset):
-    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get(PROCESS_URL(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "nl"
     assert 'lang="nl"' in response.content.decode()
     assert "gepland 8 maart 2022" in response.content.decode()
@@ -72,14 +77,26 @@ PAGES = [
         {},
         None,
         [
-            "Decisions and their status in each municipality",
-            "where do we stand?",
+            "Regional decisions and their status in each municipality",
+            "Current phase",
+            "Next milestone",
+            "0 of 7 municipal executives have decided; waiting for all 7 municipalities.",
+            "Merger",
+        ],
+        ["Regionale besluiten en hun stand per gemeente", "Huidige fase", "Samenvoeging ·"],
+    ),
+    (
+        "process_detail",
+        {"slug": "samenvoeging-drechtwerk-sociaal"},
+        None,
+        [
+            "Where do we stand?",
             "Next milestone",
             "planned 8 March 2022",
             "0 of 7 municipal executives have decided; waiting for all 7 municipalities.",
             "Clerk's office check",
         ],
-        ["Besluiten en hun stand per gemeente", "waar staan we?", "gepland 8 maart 2022"],
+        ["Waar staan we?", "gepland 8 maart 2022"],
     ),
     (
         "decisions:status_matrix",
@@ -174,7 +191,7 @@ def test_pages_in_english(english, name, kwargs, query, english_strings, dutch_s
 
 
 def test_dates_are_english(english):
-    home = _page(english, "home")
+    home = _page(english, "process_detail", {"slug": "samenvoeging-drechtwerk-sociaal"})
     assert "8 March 2022" in home
     assert "maart" not in home
     decision = _page(english, "decision_detail", {"slug": "concept-gr-tekst-2022"})
@@ -183,28 +200,28 @@ def test_dates_are_english(english):
 
 
 def test_dutch_remains_the_default_without_the_cookie(client, dataset):
-    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    response = client.get(PROCESS_URL(), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert response["Content-Language"] == "nl"
     page = html.unescape(response.content.decode())
     assert '<html lang="nl">' in page
-    assert "Besluiten en hun stand per gemeente" in page
+    assert "Waar staan we?" in page
     assert "gepland 8 maart 2022" in page
-    assert "Decisions and their status in each municipality" not in page
+    assert "Where do we stand?" not in page
 
 
 def test_switching_back_to_dutch(english):
-    assert "Decisions and their status" in _page(english, "home")
+    assert "Regional decisions and their status" in _page(english, "home")
     english.post(reverse("set_language"), {"language": "nl", "next": "/"})
     response = english.get(reverse("home"))
     assert response["Content-Language"] == "nl"
-    assert "Besluiten en hun stand per gemeente" in response.content.decode()
+    assert "Regionale besluiten en hun stand per gemeente" in response.content.decode()
 
 
 def test_the_language_switch_sets_english_and_back(client, dataset):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    page = client.get(reverse("home"))
+    page = client.get(PROCESS_URL())
     assert page["Content-Language"] == "en"
     assert "8 March 2022" in page.content.decode()  # dates follow the chosen language
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})

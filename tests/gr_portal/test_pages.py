@@ -18,9 +18,17 @@ from tests.recording import DRECHTSTEDEN, record_outcomes, record_vote
 PRINCIPLE = "principebesluit-samenvoeging-2022"
 CONCEPT = "concept-gr-tekst-2022"
 FINAL = "definitieve-gr-tekst-2022"
+PROCESS = "samenvoeging-drechtwerk-sociaal"
+
+
+def process_url() -> str:
+    """The Drechtsteden merger's own page: where it stands, per decision."""
+    return reverse("process_detail", args=[PROCESS])
+
 
 PAGES = [
     ("home", {}),
+    ("process_detail", {"slug": PROCESS}),
     ("decision_detail", {"slug": CONCEPT}),
     ("municipality_detail", {"slug": "dordrecht"}),
 ]
@@ -63,25 +71,26 @@ def test_health_check_reports_the_database(client, db):
 # --- the home page -----------------------------------------------------------------------------
 
 
-def test_home_queries_are_fixed(client, dataset, django_assert_num_queries):
+def test_process_page_queries_are_fixed(client, dataset, django_assert_num_queries):
+    # the process, its regelingen,
     # 1. visible decisions with process and regeling
     # 2. their treatments with body, municipality, regeling, meeting, version and vote
     # 3. the griffies' checks of those decisions
     # 4. the regelingen's participants (every one counts, recorded or not)
     # 5. the milestones of the processes, 6. their visible decisions, 7. their bodies,
     # 8. the treatments of those decisions (how far the recorded decisions reached them)
-    with django_assert_num_queries(8):
-        response = client.get(reverse("home"))
+    with django_assert_num_queries(10):
+        response = client.get(process_url())
     page = response.content.decode()
     assert "Principebesluit samenvoeging GR Drechtwerk en GR Sociaal" in page
     assert "Zwijndrecht" in page
     assert "gepland 8 maart 2022" in page
 
 
-def test_home_queries_do_not_grow_with_votes(client, dataset, django_assert_num_queries):
+def test_process_page_queries_do_not_grow_with_votes(client, dataset, django_assert_num_queries):
     record_every_councils_vote()
-    with django_assert_num_queries(8):
-        response = client.get(reverse("home"))
+    with django_assert_num_queries(10):
+        response = client.get(process_url())
     assert "7 van 7 raden hebben een zienswijze ingediend." in response.content.decode()
 
 
@@ -90,7 +99,7 @@ def test_the_verdict_names_the_colleges_still_blocking(client, dataset):
     (Wgr art. 1 lid 4): the step waits for the colleges that have not decided yet."""
     record_outcomes(FINAL, "council", Outcome.ADOPTED, ALL)
     record_outcomes(FINAL, "executive", Outcome.ADOPTED, ALL[:4] + ALL[6:])
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(process_url()).content.decode()
     assert (
         "5 van 7 colleges hebben besloten tot wijziging; toestemming van 7 van 7 raden; "
         "wacht op Papendrecht, Sliedrecht."
@@ -100,7 +109,7 @@ def test_the_verdict_names_the_colleges_still_blocking(client, dataset):
 
 def test_the_councils_toestemming_alone_is_not_the_change(client, dataset):
     record_outcomes(FINAL, "council", Outcome.ADOPTED, ALL)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(process_url()).content.decode()
     assert (
         "0 van 7 colleges hebben besloten tot wijziging; toestemming van 7 van 7 raden; "
         "wacht op alle 7 gemeenten."
@@ -109,7 +118,7 @@ def test_the_councils_toestemming_alone_is_not_the_change(client, dataset):
 
 def test_the_current_phase_is_the_first_step_not_yet_taken(client, dataset):
     record_outcomes(PRINCIPLE, "executive", Outcome.ADOPTED, ALL)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(process_url()).content.decode()
     phase = page[page.index("Huidige fase") : page.index("Volgende mijlpaal")]
     assert "Concept aangepaste GR-tekst GR Sociaal" in phase
     assert "0 van 7 raden hebben een zienswijze ingediend" in phase
@@ -150,7 +159,7 @@ def test_decision_page_queries_do_not_grow_with_votes(client, dataset, django_as
 def test_unpublished_decision_is_hidden_from_anonymous_visitors(client, dataset):
     Decision.objects.filter(slug=CONCEPT).update(published=False)
     assert client.get(reverse("decision_detail", args=[CONCEPT])).status_code == 404
-    assert "Concept aangepaste GR-tekst" not in client.get(reverse("home")).content.decode()
+    assert "Concept aangepaste GR-tekst" not in client.get(process_url()).content.decode()
 
 
 def test_unpublished_decision_is_shown_to_a_council_member(client, dataset, council_member):
@@ -182,7 +191,7 @@ def test_status_pages_show_the_griffie_check_with_its_date(client, dataset, dord
         checked_by=dordrecht_clerk,
         checked_at=datetime.datetime(2022, 7, 14, 9, 0, tzinfo=AMSTERDAM),
     )
-    for url in (reverse("home"), reverse("decision_detail", args=[CONCEPT])):
+    for url in (process_url(), reverse("decision_detail", args=[CONCEPT])):
         page = client.get(url).content.decode()
         assert "gecontroleerd</span> door de griffie op 14 juli 2022" in page
 
@@ -217,7 +226,7 @@ def test_the_college_is_listed_burgemeester_first_those_in_office_first(client, 
 # ingestemd", also for a principebesluit that the colleges take.)
 
 VERDICT_PAGES = [
-    ("home", None),
+    ("process_detail", "process"),
     ("decisions:status_matrix", None),
     ("decision_detail", "own"),
 ]
@@ -228,10 +237,11 @@ def verdicts():
 
 
 def pages_showing(slug):
-    """The pages that show `slug`'s verdict: home, matrix and the decision's own page."""
+    """The pages that show `slug`'s verdict: its process's page, the matrix and the decision's
+    own page."""
     for name, own in VERDICT_PAGES:
-        url = reverse(name, args=[slug]) if own else reverse(name)
-        yield name, url
+        args = {"own": [slug], "process": [PROCESS]}.get(own or "", [])
+        yield name, reverse(name, args=args)
 
 
 @pytest.mark.parametrize(
@@ -275,8 +285,8 @@ def test_the_same_verdict_on_every_page_after_a_recorded_vote(
     assert "gemeenten hebben ingestemd" not in decision_page
 
 
-def test_the_home_page_shows_each_verdict_exactly_once_per_decision(client, recorded_vote):
-    page = client.get(reverse("home")).content.decode()
+def test_the_process_page_shows_each_verdict_exactly_once_per_decision(client, recorded_vote):
+    page = client.get(process_url()).content.decode()
     for verdict in verdicts().values():
         assert page.count(f'<p class="verdict">{escape(verdict)}</p>') == 1, verdict
 
@@ -284,11 +294,11 @@ def test_the_home_page_shows_each_verdict_exactly_once_per_decision(client, reco
 def test_the_next_milestone_follows_what_was_recorded(client, dataset):
     """A milestone about decisions is reached when its bodies settled them: once every college
     took the principebesluit, that milestone is no longer the next one."""
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(process_url()).content.decode()
     upcoming = page[page.index("Volgende mijlpaal") :][:400]
     assert "Principebesluit colleges" in upcoming
     record_outcomes(PRINCIPLE, "executive", Outcome.ADOPTED, ALL)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(process_url()).content.decode()
     upcoming = page[page.index("Volgende mijlpaal") :][:400]
     assert "Principebesluit colleges" not in upcoming
     assert "Gezamenlijke kennismaking SDD en Drechtwerk met de nieuwe raden" in upcoming

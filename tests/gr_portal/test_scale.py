@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.synthetic import build
-from councils.models import Body, Municipality
+from councils.models import Body, Municipality, Regeling
 from decisions.models import Amendment, Decision, Motion, Treatment, Vote
 from tests.recording import record_vote
 
@@ -42,6 +42,10 @@ def _busiest_decision() -> Decision:
     )
 
 
+def _largest_regeling() -> Regeling:
+    return Regeling.objects.annotate(size=Count("participants")).order_by("-size", "slug").first()
+
+
 def _busiest_municipality() -> Municipality:
     return (
         Municipality.objects.annotate(treatment_count=Count("bodies__treatments"))
@@ -55,6 +59,9 @@ def _busiest_municipality() -> Municipality:
 # "open_data_votes_csv", "open_data_votes_json", "status_feed", "agenda_ics", "municipality_ics".
 PAGES = {
     "home": lambda: reverse("home"),
+    "home_filtered": lambda: reverse("home") + "?gemeente=dordrecht&soort=merger&stand=lopend",
+    "process_detail": lambda: _busiest_decision().process.get_absolute_url(),
+    "regeling_detail": lambda: _largest_regeling().get_absolute_url(),
     "status_matrix": lambda: reverse("decisions:status_matrix"),
     "decision_detail": lambda: reverse("decision_detail", args=[_busiest_decision().slug]),
     "decision_versions": lambda: reverse("decisions:versions", args=[_busiest_decision().slug]),

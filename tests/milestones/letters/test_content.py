@@ -52,7 +52,9 @@ def test_each_status_row_carries_exactly_the_verdict_the_home_page_shows(
     rows = content.status_rows(data.statuses, dordrecht)
     assert {row["decision"]: row["verdict"] for row in rows} == verdicts
 
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(
+        reverse("process_detail", args=["samenvoeging-drechtwerk-sociaal"])
+    ).content.decode()
     text = pdf_text(rendering.render_letter_pdf(letter, dordrecht, data))
     table = text[
         text.index("Stand van zaken in Dordrecht") : text.index("Wat zijn de vervolgstappen")

@@ -1,0 +1,52 @@
+"""The filters of the home page's list of processes (GET, bookmarkable, no JavaScript needed)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Municipality, Regeling
+from decisions.selectors import PROCESS_DONE, PROCESS_OPEN
+from gr_portal.core.choices import ProcessKind
+
+
+class ProcessFilterForm(forms.Form):
+    """Regeling, municipality, kind and state; an unknown value is a field error (the list then
+    shows every process), never a server error."""
+
+    regeling = forms.ModelChoiceField(
+        label=_("Regeling"),
+        queryset=Regeling.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("alle regelingen"),
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("alle gemeenten"),
+    )
+    soort = forms.ChoiceField(
+        label=_("Soort"),
+        choices=[("", _("alle soorten")), *ProcessKind.choices],
+        required=False,
+    )
+    stand = forms.ChoiceField(
+        label=_("Stand"),
+        choices=[
+            ("", _("lopend en afgerond")),
+            (PROCESS_OPEN, _("lopend: nog niet alle stappen vastgelegd")),
+            (PROCESS_DONE, _("afgerond: alle stappen vastgelegd")),
+        ],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """The keyword arguments of decisions.selectors.processes_listed (after is_valid())."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "regeling": data.get("regeling"),
+            "municipality": data.get("gemeente"),
+            "kind": data.get("soort", ""),
+            "state": data.get("stand", ""),
+        }
