@@ -52,13 +52,17 @@ urlpatterns = [path("bare/", bare)]
 class Page:
     label: str
     url_name: str
-    # What the URL needs, looked up in the data of the moment: "decision" or "municipality".
+    # What the URL needs, looked up in the data of the moment: "decision", "municipality",
+    # "process" (the busiest decision's) or "regeling" (the one with most participants).
     needs: str | None = None
     query: str = ""
 
 
 PAGES = (
     Page("home", "home"),
+    Page("home, filtered", "home", query="gemeente=dordrecht&stand=lopend"),
+    Page("process", "process_detail", needs="process"),
+    Page("regeling", "regeling_detail", needs="regeling"),
     Page("status matrix", "decisions:status_matrix"),
     Page("decision", "decision_detail", needs="decision"),
     Page("versions", "decisions:versions", needs="decision"),
@@ -143,7 +147,7 @@ def _targets() -> dict[str, str | None]:
     (most treatments): the pages that grow most with the data."""
     from django.db.models import Count
 
-    from councils.models import Municipality
+    from councils.models import Municipality, Regeling
     from decisions.models import Decision
 
     decision = (
@@ -162,7 +166,19 @@ def _targets() -> dict[str, str | None]:
         .values_list("slug", flat=True)
         .first()
     )
-    return {"decision": decision, "municipality": municipality}
+    process = Decision.objects.filter(slug=decision).values_list("process__slug", flat=True).first()
+    regeling = (
+        Regeling.objects.annotate(size=Count("participants"))
+        .order_by("-size", "slug")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    return {
+        "decision": decision,
+        "municipality": municipality,
+        "process": process,
+        "regeling": regeling,
+    }
 
 
 def measure_scale(scale, *, repeat, warmup, budget) -> list[Result]:

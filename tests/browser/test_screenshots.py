@@ -14,6 +14,8 @@ from tests.recording import record_vote
 WIDTHS = {375: 812, 1280: 900}  # window width: height
 PAGES = [
     ("home", "/"),
+    ("process", "/trajecten/samenvoeging-drechtwerk-sociaal/"),
+    ("regeling", "/regelingen/gr-sociaal/"),
     ("matrix", "/stand/"),
     ("decision", f"/besluiten/{DECISION}/"),
     ("timeline", "/tijdlijn/"),

@@ -20,19 +20,35 @@ def png_size(path):
     return width, height
 
 
-def test_home_page_is_dutch_and_links_to_a_municipality(page, live_server, dataset):
+def test_home_page_is_dutch_and_leads_through_a_process_to_a_municipality(
+    page, live_server, dataset
+):
     page.goto(live_server.url + reverse("home"))
 
     assert page.get_attribute("html", "lang") == "nl"
-    assert page.title() == "Besluiten – GR Portal"
-    assert page.locator("h1").inner_text() == "Besluiten en hun stand per gemeente"
+    assert page.title() == "Trajecten – GR Portal"
+    assert page.locator("h1").inner_text() == "Regionale besluiten en hun stand per gemeente"
 
+    page.locator("section.process-summary h3 a").first.click()
+    page.wait_for_url(f"{live_server.url}/trajecten/*/")
+    assert page.locator("h1").inner_text() == "Samenvoeging GR Drechtwerk in GR Sociaal"
     link = page.locator("table.status-table tbody th a").first
     name = link.inner_text()
     link.click()
     page.wait_for_url(f"{live_server.url}/gemeenten/*/")
     assert page.locator("h1").inner_text() == f"Gemeente {name}"
     assert page.title() == f"{name} – GR Portal"
+
+
+def test_the_process_list_filters_without_javascript(new_context, live_server, dataset):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(live_server.url + reverse("home"))
+    page.select_option("#id_soort", "budget")
+    page.get_by_role("button", name="Filteren").click()
+    page.wait_for_url(f"{live_server.url}/?*soort=budget*")
+    assert "Geen trajecten gevonden met deze keuze." in page.locator("main").inner_text()
+    page.get_by_role("link", name="Alle trajecten tonen").click()
+    assert page.locator("section.process-summary").count() == 1
 
 
 def test_skip_link_is_the_first_focusable_element(page, live_server, dataset):
@@ -64,8 +80,8 @@ def test_home_page_screenshots_desktop_and_phone(page, live_server, dataset, scr
 def test_pages_are_usable_without_javascript(new_context, live_server, dataset):
     page = new_context(java_script_enabled=False).new_page()
 
-    page.goto(live_server.url + reverse("home"))
-    assert page.locator("h1").inner_text() == "Besluiten en hun stand per gemeente"
+    page.goto(live_server.url + reverse("process_detail", args=["samenvoeging-drechtwerk-sociaal"]))
+    assert page.locator("h1").inner_text() == "Samenvoeging GR Drechtwerk in GR Sociaal"
     assert page.locator("table.status-table").count() >= 1
     assert page.locator("table.status-table tbody tr").count() >= 7
 
