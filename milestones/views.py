@@ -31,8 +31,8 @@ def timeline(request):
     An invalid date answers 400 with the page itself: the error and today's state.
 
     Queries: process, the four of the milestones with the progress the clerks recorded
-    (milestones.selectors.with_recorded_progress), municipalities (for the agenda links) — six,
-    however many milestones.
+    (milestones.selectors.with_recorded_progress), the process's participants (for the agenda
+    links) — six, however many milestones or municipalities.
     """
     form = AsOfForm(request.GET)
     today = timezone.localdate()
@@ -53,7 +53,11 @@ def timeline(request):
         context.update(
             timeline=build_timeline(milestones, start=start, end=end, as_of=as_of),
             replay_days=replay_days(start, end),
-            municipalities=list(Municipality.objects.order_by("name")),
+            municipalities=list(
+                Municipality.objects.filter(regelingen__processes=process)
+                .distinct()
+                .order_by("name")
+            ),
             traject=slug or "",
         )
     return render(request, "milestones/timeline.html", context, status=200 if valid else 400)
