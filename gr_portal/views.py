@@ -36,7 +36,7 @@ from milestones.models import Milestone
 from milestones.selectors import next_milestone, with_recorded_progress
 
 #: Processes per page of the home page's list.
-PROCESSES_PER_PAGE = 20
+PROCESSES_PER_PAGE = 10
 
 
 def home(request):

@@ -17,3 +17,37 @@ class AsOfForm(forms.Form):
         },
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+#: What an iCalendar feed covers unless asked for more: from this long ago on.
+AGENDA_WINDOW_DAYS = 365
+
+
+class AgendaWindowForm(forms.Form):
+    """?vanaf=jjjj-mm-dd: the first day an iCalendar feed covers (default: a year ago), or
+    ?vanaf=alles for everything."""
+
+    vanaf = forms.CharField(required=False)
+
+    def clean_vanaf(self):
+        import datetime
+
+        from django.utils import timezone
+
+        value = self.cleaned_data["vanaf"].strip()
+        if value == "alles":
+            return None
+        if not value:
+            return timezone.localdate() - datetime.timedelta(days=AGENDA_WINDOW_DAYS)
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is None or not 1990 <= day.year <= 2100:
+            raise forms.ValidationError(
+                _(
+                    "‘vanaf’ is geen geldige datum: geef jjjj-mm-dd tussen 1990 en 2100, "
+                    "bijvoorbeeld vanaf=2022-01-01, of vanaf=alles."
+                )
+            )
+        return day

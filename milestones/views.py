@@ -1,5 +1,8 @@
-from django.db.models import Prefetch, Q
-from django.http import HttpResponse
+import datetime
+
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +12,7 @@ from django.utils.translation import gettext as _
 from councils.models import Meeting, Municipality
 from decisions.models import Decision, Process, Treatment
 from milestones import ical
-from milestones.forms import AsOfForm
+from milestones.forms import AgendaWindowForm, AsOfForm
 from milestones.models import Milestone
 from milestones.selectors import with_recorded_progress
 from milestones.timeline import build_timeline, replay_days, window
@@ -59,6 +62,7 @@ def timeline(request):
                 .order_by("name")
             ),
             traject=slug or "",
+            agenda_from=start,
         )
     return render(request, "milestones/timeline.html", context, status=200 if valid else 400)
 
@@ -101,7 +105,35 @@ def _meeting_url(request, meeting) -> str | None:
     return request.build_absolute_uri(reverse("municipality_detail", args=[municipality.slug]))
 
 
+def _window(request) -> tuple[datetime.date | None, HttpResponse | None]:
+    """The first day a feed covers (None: everything), or the 400 answer for a bad ?vanaf=."""
+    form = AgendaWindowForm(request.GET)
+    if not form.is_valid():
+        return None, HttpResponseBadRequest(
+            " ".join(form.errors["vanaf"]), content_type="text/plain; charset=utf-8"
+        )
+    return form.cleaned_data["vanaf"], None
+
+
+def _in_window(milestones, meetings, start: datetime.date | None):
+    """Milestones that end (or, undated, start) on or after `start`, and meetings from then on."""
+    if start is None:
+        return milestones, meetings
+    last_day = Coalesce(F("actual_end"), F("planned_end"), F("planned_start"))
+    first_moment = datetime.datetime.combine(
+        start, datetime.time(0), tzinfo=timezone.get_current_timezone()
+    )
+    return (
+        milestones.alias(last_day=last_day).filter(last_day__gte=start),
+        meetings.filter(starts_at__gte=first_moment),
+    )
+
+
 def _calendar_response(request, *, name, filename, milestones, meetings) -> HttpResponse:
+    start, refused = _window(request)
+    if refused is not None:
+        return refused
+    milestones, meetings = _in_window(milestones, meetings, start)
     stamp = timezone.now()
     events = [
         ical.milestone_event(
@@ -129,7 +161,8 @@ def _calendar_response(request, *, name, filename, milestones, meetings) -> Http
 
 
 def agenda(request):
-    """Every milestone and every meeting, as iCalendar.
+    """Every milestone and every meeting from a year ago on (?vanaf= for another first day,
+    ?vanaf=alles for everything), as iCalendar.
 
     Queries: milestones (with process), their visible decisions, meetings (with body,
     municipality and regeling), their treatments of visible decisions — four.
@@ -146,7 +179,7 @@ def agenda(request):
 def municipality_agenda(request, slug):
     """One municipality's agenda: meetings of its council and college, the milestones that
     concern them, and the milestones of the whole process (no bodies named) of the regelingen
-    it takes part in.
+    it takes part in; the window as the full agenda's.
 
     Queries: municipality, then as the full agenda — five.
     """

@@ -20,7 +20,9 @@ from decisions.opendata.fields import (
 from decisions.status import DecisionStatus
 
 
-def matrix_rows(statuses: Iterable[DecisionStatus], absolute: Absolute) -> list[dict]:
+def matrix_rows(
+    statuses: Iterable[DecisionStatus], absolute: Absolute, *, municipality_id: int | None = None
+) -> list[dict]:
     """The rows of MATRIX_FIELDS, in the order of the statuses and their municipalities.
 
     `statuses` come from decisions.status.decision_statuses, with treatments whose body,
@@ -31,6 +33,8 @@ def matrix_rows(statuses: Iterable[DecisionStatus], absolute: Absolute) -> list[
         decision = status.decision
         decision_url = absolute(decision.get_absolute_url())
         for row in status.rows:
+            if municipality_id is not None and row.municipality.pk != municipality_id:
+                continue
             executive, council = row.executive, row.council
             vote = getattr(council, "vote", None) if council else None
             rows.append(

@@ -4,15 +4,18 @@ each read in a fixed number of queries however much data or history there is."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, Value, Window
 from django.db.models.functions import Coalesce, Lag
 
+from councils.models import Municipality
 from decisions.models import (
     Decision,
     FractieVote,
     MemberVote,
     Opinion,
+    Process,
     RecordCheck,
     Treatment,
     Vote,
@@ -21,13 +24,35 @@ from decisions.selectors import load_statuses
 from decisions.status import DecisionStatus
 
 
-def published_statuses() -> list[DecisionStatus]:
-    """The status of every published decision per municipality, for the matrix.
+@dataclass(frozen=True)
+class Scope:
+    """What a download covers: everything, one process (?traject=) and/or one municipality
+    (?gemeente=)."""
+
+    process: Process | None = None
+    municipality: Municipality | None = None
+
+    @property
+    def suffix(self) -> str:
+        """For the file name: '-<process>-<municipality>' as far as given."""
+        parts = [obj.slug for obj in (self.process, self.municipality) if obj is not None]
+        return "".join(f"-{part}" for part in parts)
+
+    def decisions(self):
+        published = Decision.objects.published()
+        return published.filter(process=self.process) if self.process is not None else published
+
+
+def published_statuses(scope: Scope = Scope()) -> list[DecisionStatus]:
+    """The status of every published decision in `scope` per municipality, for the matrix
+    (each status over all of its participants: a municipality's scope picks rows later, in
+    opendata.matrix, so that the verdicts stay those of the whole regeling).
 
     Queries: published decisions; their treatments with body, municipality, regeling, meeting,
-    version and vote; the griffies' checks — three (decisions.selectors.load_statuses).
+    version and vote; the griffies' checks; the regelingen's participants — four
+    (decisions.selectors.load_statuses).
     """
-    return load_statuses(Decision.objects.published())
+    return load_statuses(scope.decisions())
 
 
 def _subject_paths(prefix: str) -> list[str]:
@@ -39,26 +64,32 @@ def _subject_paths(prefix: str) -> list[str]:
     ]
 
 
-def published_votes() -> list[Vote]:
-    """Every vote on a published decision, whatever its subject.
+def published_votes(scope: Scope = Scope()) -> list[Vote]:
+    """Every vote on a published decision in `scope`, whatever its subject.
 
     Queries: the votes with subject, treatment, decision, body, municipality, meeting and
     version (one join each); their fractie results with fractie and council term; the members'
     votes where recorded — three (one when there are no votes).
     """
-    published = Decision.objects.published()
-    return list(
-        Vote.objects.filter(
-            Q(treatment__decision__in=published)
-            | Q(amendment__treatment__decision__in=published)
-            | Q(motion__treatment__decision__in=published)
+    published = scope.decisions()
+    votes = Vote.objects.filter(
+        Q(treatment__decision__in=published)
+        | Q(amendment__treatment__decision__in=published)
+        | Q(motion__treatment__decision__in=published)
+    )
+    if scope.municipality is not None:
+        here = scope.municipality
+        votes = votes.filter(
+            Q(treatment__body__municipality=here)
+            | Q(amendment__treatment__body__municipality=here)
+            | Q(motion__treatment__body__municipality=here)
         )
-        .select_related(
+    return list(
+        votes.select_related(
             *_subject_paths("treatment__"),
             *_subject_paths("amendment__treatment__"),
             *_subject_paths("motion__treatment__"),
-        )
-        .prefetch_related(
+        ).prefetch_related(
             Prefetch("fractie_votes", queryset=FractieVote.objects.select_related("fractie__term")),
             Prefetch(
                 "member_votes", queryset=MemberVote.objects.select_related("member", "fractie")

@@ -10,11 +10,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from councils.models import Municipality
+from decisions.models import Process
 from decisions.opendata import examples, fields, matrix, popolo, selectors
 from decisions.opendata.feed import FEED_SIZE, StatusFeed
 
@@ -82,42 +84,63 @@ def open_data(request):
     )
 
 
-def _matrix_rows(request) -> list[dict]:
-    return matrix.matrix_rows(selectors.published_statuses(), request.build_absolute_uri)
+def _scope(request) -> selectors.Scope:
+    """?traject=<slug> and ?gemeente=<slug>: one process, one municipality (404 when unknown or
+    unpublished)."""
+    process = municipality = None
+    if slug := request.GET.get("traject"):
+        process = get_object_or_404(Process.objects.published(), slug=slug)
+    if slug := request.GET.get("gemeente"):
+        municipality = get_object_or_404(Municipality, slug=slug)
+    return selectors.Scope(process=process, municipality=municipality)
+
+
+def _matrix_rows(request, scope: selectors.Scope) -> list[dict]:
+    here = scope.municipality.pk if scope.municipality is not None else None
+    statuses = selectors.published_statuses(scope)
+    return matrix.matrix_rows(statuses, request.build_absolute_uri, municipality_id=here)
 
 
 @_public
 def matrix_csv(request):
-    """The status matrix as CSV. Queries: see selectors.published_statuses (three)."""
-    return _csv_response("gr-portal-stand.csv", fields.MATRIX_FIELDS, _matrix_rows(request))
+    """The status matrix as CSV. Queries: see selectors.published_statuses (four)."""
+    scope = _scope(request)
+    name = f"gr-portal-stand{scope.suffix}.csv"
+    return _csv_response(name, fields.MATRIX_FIELDS, _matrix_rows(request, scope))
 
 
 @_public
 def matrix_json(request):
-    """The status matrix as JSON. Queries: see selectors.published_statuses (three)."""
-    return _json_response("gr-portal-stand.json", matrix.matrix_document(_matrix_rows(request)))
+    """The status matrix as JSON. Queries: see selectors.published_statuses (four)."""
+    scope = _scope(request)
+    document = matrix.matrix_document(_matrix_rows(request, scope))
+    return _json_response(f"gr-portal-stand{scope.suffix}.json", document)
 
 
 @_public
 def votes_csv(request):
-    """Every vote, one row per fractie. Queries: see selectors.published_votes (two)."""
-    rows = popolo.vote_rows(selectors.published_votes(), request.build_absolute_uri)
-    return _csv_response("gr-portal-stemmingen.csv", fields.VOTE_FIELDS, rows)
+    """Every vote, one row per fractie. Queries: see selectors.published_votes (three)."""
+    scope = _scope(request)
+    rows = popolo.vote_rows(selectors.published_votes(scope), request.build_absolute_uri)
+    return _csv_response(f"gr-portal-stemmingen{scope.suffix}.csv", fields.VOTE_FIELDS, rows)
 
 
 @_public
 def member_votes_csv(request):
     """Every member's own vote where recorded, one row each. Queries: see
     selectors.published_votes (three)."""
-    rows = popolo.member_vote_rows(selectors.published_votes())
-    return _csv_response("gr-portal-stemmen-per-lid.csv", fields.MEMBER_VOTE_FIELDS, rows)
+    scope = _scope(request)
+    rows = popolo.member_vote_rows(selectors.published_votes(scope))
+    name = f"gr-portal-stemmen-per-lid{scope.suffix}.csv"
+    return _csv_response(name, fields.MEMBER_VOTE_FIELDS, rows)
 
 
 @_public
 def votes_json(request):
-    """Every vote as a Popolo vote event. Queries: see selectors.published_votes (two)."""
-    events = popolo.vote_events(selectors.published_votes(), request.build_absolute_uri)
-    return _json_response("gr-portal-stemmingen.json", popolo.votes_document(events))
+    """Every vote as a Popolo vote event. Queries: see selectors.published_votes (three)."""
+    scope = _scope(request)
+    events = popolo.vote_events(selectors.published_votes(scope), request.build_absolute_uri)
+    return _json_response(f"gr-portal-stemmingen{scope.suffix}.json", popolo.votes_document(events))
 
 
 #: The Atom feed of the latest status changes. Queries: see feed.StatusFeed (four).

@@ -13,6 +13,9 @@ from milestones.models import Milestone
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
+#: The 2022 data lies more than a year back: ask the feeds for everything.
+EVERYTHING = {"vanaf": "alles"}
+
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -73,7 +76,7 @@ def meetings(dataset):
 
 @pytest.mark.django_db
 def test_the_feed_is_icalendar_shown_inline_with_a_filename(client, meetings):
-    response = client.get(reverse("milestones:agenda"))
+    response = client.get(reverse("milestones:agenda"), EVERYTHING)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-agenda.ics"'
@@ -81,7 +84,7 @@ def test_the_feed_is_icalendar_shown_inline_with_a_filename(client, meetings):
 
 @pytest.mark.django_db
 def test_the_feed_has_every_milestone_and_meeting_once(client, meetings):
-    calendar = parse(client.get(reverse("milestones:agenda")))
+    calendar = parse(client.get(reverse("milestones:agenda"), EVERYTHING))
     assert calendar["VERSION"] == "2.0"
     uids = [str(event["UID"]) for event in events(calendar)]
     assert len(uids) == 9 + 4
@@ -93,7 +96,7 @@ def test_the_feed_has_every_milestone_and_meeting_once(client, meetings):
 
 @pytest.mark.django_db
 def test_every_line_is_crlf_terminated_and_at_most_75_octets(client, meetings):
-    content = client.get(reverse("milestones:agenda")).content
+    content = client.get(reverse("milestones:agenda"), EVERYTHING).content
     assert content.endswith(b"\r\n")
     lines = content.split(b"\r\n")[:-1]
     assert b"\n" not in b"".join(lines)  # no bare line feeds
@@ -105,7 +108,7 @@ def test_every_line_is_crlf_terminated_and_at_most_75_octets(client, meetings):
 def test_milestones_are_all_day_events_with_an_exclusive_end(client, meetings):
     events_by_title = {
         str(event["SUMMARY"]): event
-        for event in events(parse(client.get(reverse("milestones:agenda"))))
+        for event in events(parse(client.get(reverse("milestones:agenda"), EVERYTHING)))
     }
 
     def dates(title):
@@ -135,7 +138,7 @@ def test_milestones_are_all_day_events_with_an_exclusive_end(client, meetings):
 
 @pytest.mark.django_db
 def test_a_meeting_is_at_its_local_time_in_amsterdam(client, meetings):
-    calendar = parse(client.get(reverse("milestones:agenda")))
+    calendar = parse(client.get(reverse("milestones:agenda"), EVERYTHING))
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     uids = by_uid(calendar)
     summer = uids[f"meeting-{meetings['council'].pk}@grportal"].decoded("DTSTART")
@@ -152,7 +155,7 @@ def test_a_meeting_is_at_its_local_time_in_amsterdam(client, meetings):
 
 @pytest.mark.django_db
 def test_a_meeting_says_who_meets_where_and_what_is_on_the_agenda(client, meetings):
-    event = by_uid(parse(client.get(reverse("milestones:agenda"))))[
+    event = by_uid(parse(client.get(reverse("milestones:agenda"), EVERYTHING)))[
         f"meeting-{meetings['council'].pk}@grportal"
     ]
     assert str(event["SUMMARY"]) == "Gemeenteraad Dordrecht: vergadering – Raadsvergadering"
@@ -167,7 +170,7 @@ def test_a_meeting_says_who_meets_where_and_what_is_on_the_agenda(client, meetin
 def test_a_milestone_says_what_was_planned_and_links_to_its_decision(client, meetings):
     events_by_title = {
         str(event["SUMMARY"]): event
-        for event in events(parse(client.get(reverse("milestones:agenda"))))
+        for event in events(parse(client.get(reverse("milestones:agenda"), EVERYTHING)))
     }
     colleges = events_by_title["Concept aangepaste GR-tekst: colleges"]
     assert "Gepland: juni 2022." in str(colleges["DESCRIPTION"])
@@ -180,7 +183,7 @@ def test_a_milestone_says_what_was_planned_and_links_to_its_decision(client, mee
 @pytest.mark.django_db
 def test_unpublished_decisions_stay_out_of_the_feed(client, meetings):
     Decision.objects.filter(slug="concept-gr-tekst-2022").update(published=False)
-    content = client.get(reverse("milestones:agenda")).content.decode()
+    content = client.get(reverse("milestones:agenda"), EVERYTHING).content.decode()
     assert "concept-gr-tekst-2022" not in content
     assert "Concept aangepaste GR-tekst GR Sociaal" not in content
 
@@ -188,7 +191,7 @@ def test_unpublished_decisions_stay_out_of_the_feed(client, meetings):
 @pytest.mark.django_db
 def test_milestones_of_an_unpublished_process_stay_out_of_the_feed(client, meetings):
     Process.objects.update(published=False)
-    calendar = parse(client.get(reverse("milestones:agenda")))
+    calendar = parse(client.get(reverse("milestones:agenda"), EVERYTHING))
     assert all(str(e["UID"]).startswith("meeting-") for e in events(calendar))
 
 
@@ -199,11 +202,11 @@ def test_the_feed_queries_are_fixed(client, meetings, django_assert_num_queries)
     # 3. meetings with body, municipality and regeling
     # 4. the treatments of visible decisions at those meetings, with their decision
     with django_assert_num_queries(4):
-        client.get(reverse("milestones:agenda"))
+        client.get(reverse("milestones:agenda"), EVERYTHING)
     for day in range(1, 6):
         meeting("zwijndrecht", datetime.datetime(2022, 9, day, 20, 0, tzinfo=AMSTERDAM))
     with django_assert_num_queries(4):
-        response = client.get(reverse("milestones:agenda"))
+        response = client.get(reverse("milestones:agenda"), EVERYTHING)
     assert len(events(parse(response))) == 9 + 4 + 5
 
 
@@ -212,7 +215,7 @@ def test_the_feed_queries_are_fixed(client, meetings, django_assert_num_queries)
 
 @pytest.mark.django_db
 def test_the_feed_names_itself_its_maker_and_how_often_to_refresh(client, meetings):
-    content = client.get(reverse("milestones:agenda")).content
+    content = client.get(reverse("milestones:agenda"), EVERYTHING).content
     calendar = icalendar.Calendar.from_ical(content)
     assert str(calendar["PRODID"]) == "-//GR Portal//Agenda//NL"
     assert str(calendar["METHOD"]) == "PUBLISH"
@@ -233,7 +236,7 @@ def test_text_values_are_escaped_in_the_feed_and_read_back_unchanged(client, mee
         title="Extra; met één punt, en meer",
         location="Stadhuis\\Raadzaal; 1e etage, zaal ’t Hof\r\nIngang Spuiboulevard",
     )
-    content = client.get(reverse("milestones:agenda")).content
+    content = client.get(reverse("milestones:agenda"), EVERYTHING).content
     lines = content_lines(content)
     # Backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11); UTF-8 as is.
     assert (
@@ -259,7 +262,7 @@ def test_text_values_are_escaped_in_the_feed_and_read_back_unchanged(client, mee
 def test_long_lines_are_folded_at_75_octets_never_inside_a_character(client, meetings):
     title = "Raadsvergadering over de toekomst van het sociaal domein " + "ë" * 60
     long = meeting("dordrecht", datetime.datetime(2022, 9, 6, 20, 0, tzinfo=AMSTERDAM), title=title)
-    content = client.get(reverse("milestones:agenda")).content
+    content = client.get(reverse("milestones:agenda"), EVERYTHING).content
     physical = content.split(b"\r\n")[:-1]
     assert max(len(line) for line in physical) <= 75
     for line in physical:
@@ -274,7 +277,7 @@ def test_long_lines_are_folded_at_75_octets_never_inside_a_character(client, mee
 
 @pytest.mark.django_db
 def test_the_time_zone_comes_first_and_gives_amsterdam_summer_and_winter_time(client, meetings):
-    calendar = parse(client.get(reverse("milestones:agenda")))
+    calendar = parse(client.get(reverse("milestones:agenda"), EVERYTHING))
     # Before the events that use it, as calendar programs read it.
     assert calendar.subcomponents[0].name == "VTIMEZONE"
     (zone,) = calendar.walk("VTIMEZONE")
@@ -290,7 +293,7 @@ def test_the_time_zone_comes_first_and_gives_amsterdam_summer_and_winter_time(cl
 
 @pytest.mark.django_db
 def test_a_municipality_feed_holds_only_the_meetings_of_its_own_bodies(client, meetings):
-    response = client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]))
+    response = client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]), EVERYTHING)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-agenda-dordrecht.ics"'
     calendar = parse(response)
@@ -312,10 +315,12 @@ def test_a_municipality_feed_holds_the_milestones_that_concern_it(client, meetin
     )
     sliedrecht_only.bodies.set([body("sliedrecht")])
     dordrecht = by_uid(
-        parse(client.get(reverse("milestones:municipality_agenda", args=["dordrecht"])))
+        parse(client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]), EVERYTHING))
     )
     sliedrecht = by_uid(
-        parse(client.get(reverse("milestones:municipality_agenda", args=["sliedrecht"])))
+        parse(
+            client.get(reverse("milestones:municipality_agenda", args=["sliedrecht"]), EVERYTHING)
+        )
     )
     milestone_uids = {uid for uid in dordrecht if uid.startswith("milestone-")}
     # The nine of the process: eight name Dordrecht's council or college, the start of the new
@@ -333,11 +338,44 @@ def test_a_municipality_feed_queries_are_fixed(client, meetings, django_assert_n
     # 4. meetings of its bodies, with body, municipality and regeling
     # 5. the treatments of visible decisions at those meetings
     with django_assert_num_queries(5):
-        client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]))
+        client.get(reverse("milestones:municipality_agenda", args=["dordrecht"]), EVERYTHING)
 
 
 @pytest.mark.django_db
 def test_an_unknown_municipality_has_no_feed(client, dataset):
     assert (
-        client.get(reverse("milestones:municipality_agenda", args=["atlantis"])).status_code == 404
+        client.get(
+            reverse("milestones:municipality_agenda", args=["atlantis"]), EVERYTHING
+        ).status_code
+        == 404
     )
+
+
+# --- the window -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_feed_starts_a_year_ago_unless_asked_for_more(client, meetings):
+    """The merger's 2022 meetings and milestones lie more than a year before today (2026):
+    not in the default window; ?vanaf=2022-01-01 and ?vanaf=alles bring them back; a later
+    start leaves out what ended before it."""
+    url = reverse("milestones:agenda")
+    default = client.get(url).content.decode()
+    assert "BEGIN:VCALENDAR" in default
+    assert "BEGIN:VEVENT" not in default
+    everything = client.get(url, EVERYTHING).content.decode()
+    from_2022 = client.get(url, {"vanaf": "2022-01-01"}).content.decode()
+    assert everything.count("BEGIN:VEVENT") == from_2022.count("BEGIN:VEVENT") > 0
+    late = client.get(url, {"vanaf": "2022-12-01"}).content.decode()
+    assert 0 < late.count("BEGIN:VEVENT") < everything.count("BEGIN:VEVENT")
+    town = reverse("milestones:municipality_agenda", args=["dordrecht"])
+    assert "BEGIN:VEVENT" not in client.get(town).content.decode()
+    assert "BEGIN:VEVENT" in client.get(town, {"vanaf": "2022-01-01"}).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["gisteren", "2022-13-01", "1800-01-01"])
+def test_a_bad_window_is_a_clear_400(client, dataset, value):
+    response = client.get(reverse("milestones:agenda"), {"vanaf": value})
+    assert response.status_code == 400
+    assert "geen geldige datum" in response.content.decode()

@@ -398,8 +398,10 @@ def test_an_unpublished_process_is_not_shown_to_anonymous_visitors(client, datas
 @pytest.mark.django_db
 def test_the_page_links_the_agenda_feeds_and_its_stylesheet(client, dataset):
     page = client.get(timeline_url()).content.decode()
-    assert f'href="{reverse("milestones:agenda")}"' in page
-    assert f'href="{reverse("milestones:municipality_agenda", args=["dordrecht"])}"' in page
+    # From the start of the merger's window: its 2022 events lie more than a year back.
+    assert f'href="{reverse("milestones:agenda")}?vanaf=2022-04-01"' in page
+    town = reverse("milestones:municipality_agenda", args=["dordrecht"])
+    assert f'href="{town}?vanaf=2022-04-01"' in page
     assert "css/timeline.css" in page
 
 

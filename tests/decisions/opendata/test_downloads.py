@@ -62,3 +62,35 @@ def test_downloads_are_in_dutch_whatever_language_was_chosen(client, recorded_vo
 def test_downloads_are_get_only_and_open_to_any_site(client, dataset, name):
     assert client.post(reverse(name)).status_code == 405
     assert client.get(reverse(name))["Access-Control-Allow-Origin"] == "*"
+
+
+# --- per process and per municipality ----------------------------------------------------------
+
+MERGER = "samenvoeging-drechtwerk-sociaal"
+
+
+def test_a_download_per_process_and_per_municipality(client, recorded_vote):
+    """?traject= and ?gemeente= narrow every download to the same rows as in the whole; the
+    file name says the scope; unknown or unpublished scopes are 404."""
+    url = reverse("opendata:matrix_csv")
+    everything = csv_rows(client.get(url))
+    per_process = csv_rows(client.get(url, {"traject": MERGER}))
+    assert per_process == everything  # one process in the dataset
+    response = client.get(url, {"traject": MERGER, "gemeente": "dordrecht"})
+    assert f"gr-portal-stand-{MERGER}-dordrecht.csv" in response["Content-Disposition"]
+    dordrecht = csv_rows(response)
+    assert len(dordrecht) == 3  # three decisions, one municipality
+    assert {row["municipality_cbs_code"] for row in dordrecht} == {"GM0505"}
+    assert [row for row in everything if row["municipality_cbs_code"] == "GM0505"] == dordrecht
+
+    votes = reverse("opendata:votes_json")
+    assert client.get(votes, {"gemeente": "dordrecht"}).json()["vote_events"]
+    assert client.get(votes, {"gemeente": "sliedrecht"}).json()["vote_events"] == []
+    assert csv_rows(client.get(reverse("opendata:votes_csv"), {"gemeente": "sliedrecht"})) == []
+
+    assert client.get(url, {"traject": "bestaat-niet"}).status_code == 404
+    assert client.get(url, {"gemeente": "atlantis"}).status_code == 404
+    from decisions.models import Process
+
+    Process.objects.filter(slug=MERGER).update(published=False)
+    assert client.get(url, {"traject": MERGER}).status_code == 404
