@@ -15,6 +15,7 @@ from councils.models import (
     Member,
     Municipality,
     Regeling,
+    StatedWeight,
 )
 from gr_portal.core.admin import ChangeReasonForm, HistoryAdmin
 
@@ -28,8 +29,17 @@ class MunicipalityAdmin(HistoryAdmin):
     ordering = ["name"]
 
 
+class StatedWeightInline(admin.TabularInline):
+    """The votes per participant, when the regeling states them (ab_weighting 'stated')."""
+
+    model = StatedWeight
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
 @admin.register(Regeling)
 class RegelingAdmin(HistoryAdmin):
+    inlines = [StatedWeightInline]
     list_display = ["short_name", "name", "kind", "amendment_rule", "in_force_since"]
     list_filter = ["kind", "amendment_rule"]
     search_fields = ["name", "short_name", "executing_body"]

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from councils import weighting
 from gr_portal.core.choices import AmendmentRule, BodyKind, RegelingKind, Reliability
 from gr_portal.core.history import PortalHistory
 
@@ -89,6 +90,16 @@ class Regeling(models.Model):
     signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
     in_force_since = models.DateField(_("in werking sinds"), null=True, blank=True)
     sources = models.TextField(_("bronnen"), blank=True)
+    ab_weighting = models.CharField(
+        _("stemverhouding in het algemeen bestuur"),
+        max_length=20,
+        choices=list(weighting.METHODS.items()),
+        default=weighting.EQUAL,
+        help_text=_(
+            "Zoals het stemartikel van de regeling het zegt; bij ‘zoals de regeling ze "
+            "vastlegt’ staan de gewichten per deelnemer hieronder."
+        ),
+    )
 
     history = PortalHistory(m2m_fields=[participants])
 
@@ -102,6 +113,35 @@ class Regeling(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("regeling_detail", args=[self.slug])
+
+
+class StatedWeight(models.Model):
+    """A participant's votes in the regeling's algemeen bestuur, as the regeling states them
+    (used when its ab_weighting is 'stated')."""
+
+    regeling = models.ForeignKey(
+        Regeling, verbose_name=_("regeling"), on_delete=models.CASCADE, related_name="weights"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
+    votes = models.PositiveIntegerField(_("stemmen"))
+    source = models.TextField(_("bron"), blank=True)
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("stemgewicht")
+        verbose_name_plural = _("stemgewichten")
+        ordering = ["regeling", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regeling", "municipality"], name="one_stated_weight_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.votes}"
 
 
 class BodyQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from councils import weighting
 from councils.models import Municipality, Regeling
 from decisions.selectors import PROCESS_DONE, PROCESS_OPEN
 from gr_portal.core.choices import ProcessKind
@@ -50,3 +51,26 @@ class ProcessFilterForm(forms.Form):
             "kind": data.get("soort", ""),
             "state": data.get("stand", ""),
         }
+
+
+THRESHOLDS = {
+    "meerderheid": (weighting.SIMPLE_MAJORITY, _("meer dan de helft van de stemmen")),
+    "twee-derde": (weighting.TWO_THIRDS, _("meer dan twee derde van de stemmen")),
+}
+
+
+class WeightingForm(forms.Form):
+    """The regeling page's calculator: a weighting and a threshold to try."""
+
+    methode = forms.ChoiceField(label=_("Stemverhouding"), choices=list(weighting.METHODS.items()))
+    drempel = forms.ChoiceField(
+        label=_("Een besluit vraagt"),
+        choices=[(key, label) for key, (_value, label) in THRESHOLDS.items()],
+    )
+
+    def choice(self, default_method: str) -> tuple[str, str]:
+        """(method, threshold key): as asked when valid, else the regeling's own method and a
+        simple majority."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["methode"], self.cleaned_data["drempel"]
+        return default_method, "meerderheid"

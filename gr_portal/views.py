@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from councils import weighting
 from councils.access import is_clerk
 from councils.models import (
     CouncilTerm,
@@ -31,7 +32,7 @@ from decisions.selectors import (
     processes_listed,
 )
 from decisions.status import current_step
-from gr_portal.forms import ProcessFilterForm
+from gr_portal.forms import THRESHOLDS, ProcessFilterForm, WeightingForm
 from milestones.models import Milestone
 from milestones.selectors import next_milestone, with_recorded_progress
 
@@ -103,22 +104,64 @@ def process_detail(request, slug):
 
 def regeling_detail(request, slug):
     """A gemeenschappelijke regeling: what it is, its participants, its amendment rule, its
-    sources, and the processes about it.
+    sources, the processes about it, and the voting weights of its algemeen bestuur with a
+    calculator: under a weighting and a threshold, can the urban or the rural participants carry
+    or block a decision alone (councils.weighting)?
 
-    Queries: the regeling, its participants, its processes — three.
+    Queries: the regeling, its participants, their stated weights, its processes — four.
     """
     regeling = get_object_or_404(Regeling, slug=slug)
+    participants = list(regeling.participants.order_by("name"))
+    stated = {w.municipality_id: w.votes for w in regeling.weights.all()}
+    form = WeightingForm(request.GET or None)
+    method, threshold_key = form.choice(regeling.ab_weighting)
+    if not request.GET:
+        form = WeightingForm(initial={"methode": method, "drempel": threshold_key})
     return render(
         request,
         "portal/regeling_detail.html",
         {
             "regeling": regeling,
-            "participants": list(regeling.participants.order_by("name")),
+            "participants": participants,
             "processes": list(
                 Process.objects.visible_to(request.user).filter(regelingen=regeling).order_by("pk")
             ),
+            "form": form,
+            "calculation": _weighting(participants, stated, method, threshold_key),
         },
     )
+
+
+def _weighting(participants, stated, method: str, threshold_key: str) -> dict:
+    """The calculator's table: per participant its weight and share, per bloc its power."""
+    threshold, threshold_label = THRESHOLDS[threshold_key]
+    people = [
+        weighting.Participant(
+            name=m.name,
+            bloc=m.get_area_type_display(),
+            population=m.population,
+            stated_weight=stated.get(m.pk),
+        )
+        for m in participants
+    ]
+    try:
+        weighted = weighting.weights(method, people)
+    except ValueError:
+        return {"method": method, "missing": True}
+    total = sum(weighted.values())
+    blocs = {p.name: p.bloc for p in people}
+    power = weighting.bloc_power(weighted, blocs, threshold)
+    return {
+        "method": method,
+        "method_label": weighting.METHODS[method],
+        "threshold_label": threshold_label,
+        "rows": [
+            (m, p, weighted[p.name], weighted[p.name] / total if total else 0)
+            for m, p in zip(participants, people, strict=True)
+        ],
+        "blocs": power,
+        "dominant": weighting.dominated(power),
+    }
 
 
 def decision_detail(request, slug):

@@ -110,7 +110,8 @@ def _window(request) -> tuple[datetime.date | None, HttpResponse | None]:
     form = AgendaWindowForm(request.GET)
     if not form.is_valid():
         return None, HttpResponseBadRequest(
-            " ".join(form.errors["vanaf"]), content_type="text/plain; charset=utf-8"
+            " ".join(str(message) for message in form.errors["vanaf"]),
+            content_type="text/plain; charset=utf-8",
         )
     return form.cleaned_data["vanaf"], None
 

@@ -66,7 +66,7 @@ def test_the_second_page_keeps_the_filters(client, dataset):
     assert "?soort=amendment&amp;pagina=2" in first
     second = client.get(reverse("home"), {"soort": "amendment", "pagina": 2}).content.decode()
     assert second.count('class="process-summary"') == 5
-    assert "Wijziging GR Sociaal 24" in second
+    assert f"Wijziging GR Sociaal {PROCESSES_PER_PAGE + 4:02d}" in second
     assert MERGER_TITLE not in second
     # A page beyond the last shows the last; nonsense shows the first.
     assert "Pagina 2 van 2" in client.get(reverse("home"), {"pagina": 99}).content.decode()
@@ -141,8 +141,8 @@ def test_the_process_page_links_its_matrix_timeline_and_regelingen(client, datas
 
 
 def test_the_regeling_page(client, dataset, django_assert_num_queries):
-    # the regeling, its participants, its processes
-    with django_assert_num_queries(3):
+    # the regeling, its participants, their stated weights, its processes
+    with django_assert_num_queries(4):
         response = client.get(reverse("regeling_detail", args=["gr-sociaal"]))
     page = response.content.decode()
     assert "7 deelnemers" in page
@@ -150,3 +150,24 @@ def test_the_regeling_page(client, dataset, django_assert_num_queries):
     assert MERGER_TITLE in page
     assert "Wgr art. 9" in page
     assert client.get(reverse("regeling_detail", args=["bestaat-niet"])).status_code == 404
+
+
+def test_the_regeling_page_shows_the_weighting_calculator(
+    client, dataset, django_assert_num_queries
+):
+    """GR Sociaal, one vote each: under a simple majority the four urban municipalities decide
+    alone; under two thirds no side dominates and the polder side can block."""
+    url = reverse("regeling_detail", args=["gr-sociaal"])
+    # the regeling, its participants, their stated weights, its processes
+    with django_assert_num_queries(4):
+        page = client.get(url).content.decode()
+    assert "Stemverhouding in het algemeen bestuur" in page
+    assert "<strong>stedelijk</strong> (57,1 %) kan een besluit alleen nemen" in page
+    assert "overheersing door één gebied" in page
+    page = client.get(url, {"methode": "equal", "drempel": "twee-derde"}).content.decode()
+    assert "<strong>polder</strong> (42,9 %) kan een besluit niet alleen nemen, maar wel" in page
+    assert "overheerst geen van beide gebieden" in page
+    stated = client.get(url, {"methode": "stated", "drempel": "meerderheid"}).content.decode()
+    assert "ontbreken gegevens" in stated  # no stated weights recorded for GR Sociaal
+    # Nonsense falls back to the regeling's own weighting, not to an error.
+    assert client.get(url, {"methode": "x", "drempel": "y"}).status_code == 200

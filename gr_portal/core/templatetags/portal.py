@@ -19,6 +19,19 @@ def get_item(mapping, key):
         return None
 
 
+@register.filter
+def percentage(share) -> str:
+    """``{{ share|percentage }}``: a fraction as a percentage with one decimal, in the active
+    language's number format (0.5 → '50,0 %' in Dutch)."""
+    from django.utils.formats import number_format
+
+    try:
+        value = round(float(share) * 100, 1)
+    except (TypeError, ValueError):
+        return ""
+    return f"{number_format(value, 1)} %"
+
+
 @register.simple_tag(takes_context=True)
 def nav_link(context, view_name: str, label: str, *, come_back: bool = False) -> str:
     """A menu link, marked as the current page (aria-current) when the request is for it.
