@@ -1,12 +1,33 @@
 """The filters of the home page's list of processes (GET, bookmarkable, no JavaScript needed)."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from councils import weighting
 from councils.models import Municipality, Regeling
 from decisions.selectors import PROCESS_DONE, PROCESS_OPEN
 from gr_portal.core.choices import ProcessKind
+
+
+class PlainSelect(forms.Select):
+    """A select rendered in Python: with every municipality of the country as an option, the
+    template-per-option rendering of forms.Select cost more than the rest of the home page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) in selected else "", label)
+                for option, label in self.choices
+            ),
+        )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 class ProcessFilterForm(forms.Form):
@@ -19,6 +40,7 @@ class ProcessFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("alle regelingen"),
+        widget=PlainSelect,
     )
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
@@ -26,6 +48,7 @@ class ProcessFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("alle gemeenten"),
+        widget=PlainSelect,
     )
     soort = forms.ChoiceField(
         label=_("Soort"),
