@@ -3,7 +3,7 @@ each read in a fixed number of queries however much data or history there is."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, Value, Window
@@ -64,14 +64,38 @@ def _subject_paths(prefix: str) -> list[str]:
     ]
 
 
-def published_votes(scope: Scope = Scope()) -> list[Vote]:
-    """Every vote on a published decision in `scope`, whatever its subject.
+#: How many decisions' votes a streamed download holds in memory at once.
+DECISIONS_PER_CHUNK = 10
+
+
+def published_vote_chunks(scope: Scope = Scope(), size: int | None = None) -> Iterator[list[Vote]]:
+    """The votes of published_votes, a few decisions at a time, in the order of the downloads
+    (process, then the decision's place in it): memory bounded by `size` (default
+    DECISIONS_PER_CHUNK) decisions' votes, however large the data.
+
+    Queries: the decisions' ids, then three per chunk (as published_votes).
+    """
+    size = size or DECISIONS_PER_CHUNK
+    ids = list(
+        scope.decisions().order_by("process_id", "sequence", "pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), size):
+        yield published_votes(scope, decision_ids=ids[start : start + size])
+
+
+def published_votes(
+    scope: Scope = Scope(), *, decision_ids: Collection[int] | None = None
+) -> list[Vote]:
+    """Every vote on a published decision in `scope` (of `decision_ids`, when given), whatever
+    its subject.
 
     Queries: the votes with subject, treatment, decision, body, municipality, meeting and
     version (one join each); their fractie results with fractie and council term; the members'
     votes where recorded — three (one when there are no votes).
     """
     published = scope.decisions()
+    if decision_ids is not None:
+        published = published.filter(pk__in=decision_ids)
     votes = Vote.objects.filter(
         Q(treatment__decision__in=published)
         | Q(amendment__treatment__decision__in=published)

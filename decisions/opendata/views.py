@@ -6,10 +6,12 @@ the pure builders: matrix, popolo, feed; the page shows opendata.fields and open
 """
 
 import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -45,6 +47,38 @@ def _csv_response(filename: str, fields, rows) -> HttpResponse:
     writer.writeheader()
     writer.writerows(rows)
     return response
+
+
+class _Echo:
+    """A file-like object whose write() returns what it was given: csv.writer then yields
+    each line instead of keeping it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _streamed_csv(filename: str, fields, rows: Iterable[dict]) -> StreamingHttpResponse:
+    """A CSV download written as it is read: the header, then each row."""
+    names = [field.name for field in fields]
+    writer = csv.DictWriter(_Echo(), fieldnames=names)
+
+    def lines() -> Iterator[str]:
+        yield writer.writeheader()
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _chunked(build: Callable[[list], list], chunks: Iterable[list]) -> Iterator:
+    """The builder's output for each chunk of votes in turn: one chunk in memory at a time.
+    In Dutch, as every download: a streamed body is built after the view has returned, outside
+    the language _public chose, so it chooses it again here."""
+    with translation.override(settings.LANGUAGE_CODE):
+        for chunk in chunks:
+            yield from build(chunk)
 
 
 def _json_response(filename: str, document: dict) -> JsonResponse:
@@ -119,28 +153,51 @@ def matrix_json(request):
 
 @_public
 def votes_csv(request):
-    """Every vote, one row per fractie. Queries: see selectors.published_votes (three)."""
+    """Every vote, one row per fractie, streamed a few decisions at a time. Queries: see
+    selectors.published_vote_chunks (one, then three per chunk)."""
     scope = _scope(request)
-    rows = popolo.vote_rows(selectors.published_votes(scope), request.build_absolute_uri)
-    return _csv_response(f"gr-portal-stemmingen{scope.suffix}.csv", fields.VOTE_FIELDS, rows)
+
+    def rows(votes):
+        return popolo.vote_rows(votes, request.build_absolute_uri)
+
+    chunks = selectors.published_vote_chunks(scope)
+    name = f"gr-portal-stemmingen{scope.suffix}.csv"
+    return _streamed_csv(name, fields.VOTE_FIELDS, _chunked(rows, chunks))
 
 
 @_public
 def member_votes_csv(request):
-    """Every member's own vote where recorded, one row each. Queries: see
-    selectors.published_votes (three)."""
+    """Every member's own vote where recorded, one row each, streamed. Queries: see
+    selectors.published_vote_chunks."""
     scope = _scope(request)
-    rows = popolo.member_vote_rows(selectors.published_votes(scope))
+    chunks = selectors.published_vote_chunks(scope)
     name = f"gr-portal-stemmen-per-lid{scope.suffix}.csv"
-    return _csv_response(name, fields.MEMBER_VOTE_FIELDS, rows)
+    return _streamed_csv(name, fields.MEMBER_VOTE_FIELDS, _chunked(popolo.member_vote_rows, chunks))
 
 
 @_public
 def votes_json(request):
-    """Every vote as a Popolo vote event. Queries: see selectors.published_votes (three)."""
+    """Every vote as a Popolo vote event, streamed: the document's head, then the events a few
+    decisions at a time, then its tail. Queries: see selectors.published_vote_chunks."""
     scope = _scope(request)
-    events = popolo.vote_events(selectors.published_votes(scope), request.build_absolute_uri)
-    return _json_response(f"gr-portal-stemmingen{scope.suffix}.json", popolo.votes_document(events))
+
+    def events(votes):
+        return popolo.vote_events(votes, request.build_absolute_uri)
+
+    chunks = selectors.published_vote_chunks(scope)
+
+    def parts() -> Iterator[str]:
+        head = json.dumps(popolo.votes_document([]), **fields.JSON_OPTIONS)
+        opening, closing = head.rsplit("[]", 1)
+        yield opening + "["
+        for index, event in enumerate(_chunked(events, chunks)):
+            text = json.dumps(event, **fields.JSON_OPTIONS).replace("\n", "\n    ")
+            yield ("," if index else "") + "\n    " + text
+        yield "\n  ]" + closing
+
+    response = StreamingHttpResponse(parts(), content_type="application/json")
+    response["Content-Disposition"] = f'inline; filename="gr-portal-stemmingen{scope.suffix}.json"'
+    return response
 
 
 #: The Atom feed of the latest status changes. Queries: see feed.StatusFeed (four).

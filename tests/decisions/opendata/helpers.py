@@ -6,6 +6,7 @@ and tests.recording.record_vote, which record through the clerk's services."""
 import csv
 import datetime
 import io
+import json
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
@@ -121,8 +122,20 @@ def record_all_councils(decision=CONCEPT):
         record_vote(treatment, day=day)
 
 
+def body(response) -> bytes:
+    """The bytes of a download, streamed or not (the votes are streamed)."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def document(response):
+    """A JSON download, parsed."""
+    return json.loads(body(response).decode("utf-8"))
+
+
 def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8"))))
 
 
 def feed_entries(client) -> list[ET.Element]:

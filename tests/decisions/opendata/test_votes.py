@@ -18,7 +18,9 @@ from decisions.opendata.selectors import published_votes
 from tests.decisions.clerk.helpers import CONCEPT, council_treatment, term_for
 from tests.decisions.opendata.helpers import (
     absolute,
+    body,
     csv_rows,
+    document,
     record_all_councils_by_hand,
     record_council_vote,
 )
@@ -88,7 +90,7 @@ def test_a_recorded_vote_is_a_popolo_vote_event_with_group_results(client, datas
     response = client.get(reverse("opendata:votes_json"))
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'inline; filename="gr-portal-stemmingen.json"'
-    events = {event["id"]: event for event in response.json()["vote_events"]}
+    events = {event["id"]: event for event in document(response)["vote_events"]}
     assert set(events) == {f"vote/{v.pk}" for v in (vote, amendment_vote, motion_vote)}
 
     event = events[f"vote/{vote.pk}"]
@@ -150,7 +152,7 @@ def test_a_recorded_vote_is_a_popolo_vote_event_with_group_results(client, datas
 
 def test_the_votes_json_round_trips_to_what_the_builder_produced(client, dataset):
     record_all_councils_by_hand()
-    loaded = json.loads(client.get(reverse("opendata:votes_json")).content.decode("utf-8"))
+    loaded = document(client.get(reverse("opendata:votes_json")))
     built = votes_document(vote_events(published_votes(), absolute))
     assert loaded == built
     assert json.loads(json.dumps(loaded, ensure_ascii=False)) == loaded
@@ -170,10 +172,13 @@ def test_the_vote_queries_are_fixed(client, dataset, django_assert_num_queries, 
     #    its treatment's decision, body, municipality, meeting and version
     # 2. their per-fractie results with fractie and council term
     # 3. the members' own votes where recorded (roll call, abstentions, aantekening)
-    with django_assert_num_queries(3):
+    # — per chunk of decisions (streamed), after one query for the decisions' ids; the three
+    # decisions of the dataset are one chunk
+    with django_assert_num_queries(4):
         response = client.get(reverse(name))
+        content = body(response)
     assert response.status_code == 200
-    assert b"Zwijndrecht" in response.content
+    assert b"Zwijndrecht" in content
 
 
 def test_the_members_own_votes_are_a_csv_with_the_name_only_where_known(client, recorded_vote):
@@ -197,3 +202,23 @@ def test_the_members_own_votes_are_a_csv_with_the_name_only_where_known(client, 
     assert rows[0]["vote_id"] == f"vote/{recorded_vote.vote.pk}"
     assert rows[0]["member_id"] == f"member/{members[0].pk}"
     assert list(rows[0]) == [field.name for field in fields.MEMBER_VOTE_FIELDS]
+
+
+def test_the_streamed_votes_are_the_votes_in_the_same_order(client, dataset):
+    """Read a few decisions at a time, the rows are exactly those of one read of everything,
+    in the same order (synthetic data: votes in many decisions and processes)."""
+    from itertools import chain
+
+    from bench.synthetic import build
+    from decisions.opendata import popolo
+    from decisions.opendata.selectors import published_vote_chunks
+
+    build(scale=2)
+    whole = popolo.vote_rows(published_votes(), absolute)
+    chunks = list(published_vote_chunks(size=3))
+    assert len(chunks) > 2
+    streamed = list(chain.from_iterable(popolo.vote_rows(c, absolute) for c in chunks))
+    assert streamed == whole
+    assert csv_rows(client.get(reverse("opendata:votes_csv"))) == [
+        {key: "" if value is None else str(value) for key, value in row.items()} for row in whole
+    ]
