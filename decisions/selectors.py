@@ -52,7 +52,11 @@ from gr_portal.core.choices import Outcome, Purpose
 from gr_portal.core.textdiff import Segment, word_diff
 
 
-def load_statuses(decisions: QuerySet[Decision] | Iterable[Decision]) -> list[DecisionStatus]:
+def load_statuses(
+    decisions: QuerySet[Decision] | Iterable[Decision],
+    *,
+    treatments: list[Treatment] | None = None,
+) -> list[DecisionStatus]:
     """The status of each decision per municipality, in the order given.
 
     Queries: the decisions (with process and regeling, when a queryset is given); their
@@ -62,7 +66,8 @@ def load_statuses(decisions: QuerySet[Decision] | Iterable[Decision]) -> list[De
     if isinstance(decisions, QuerySet):
         decisions = decisions.select_related("process", "regeling")
     decisions = list(decisions)
-    treatments = Treatment.objects.filter(decision__in=decisions).with_related()
+    if treatments is None:
+        treatments = list(Treatment.objects.filter(decision__in=decisions).with_related())
     checks = RecordCheck.objects.filter(decision__in=decisions)
     participants = participants_of({d.regeling_id for d in decisions})
     return decision_statuses(decisions, treatments, checks, participants)
@@ -572,15 +577,25 @@ class ProcessOverview:
         return current_step(self.statuses)
 
 
-def process_overviews(processes: Iterable[Process], user) -> list[ProcessOverview]:
-    """Each process with its decisions' statuses, in the order given.
+def process_overviews(
+    processes: Iterable[Process], user
+) -> tuple[list[ProcessOverview], list[Treatment]]:
+    """Each process with its decisions' statuses, in the order given; and the treatments they
+    were read from (body, municipality, meeting, version and vote loaded), for the page's other
+    reads of the same decisions (milestones.selectors.with_recorded_progress).
 
     Queries: the four of load_statuses over their decisions, however many processes (give it
     a page, not the country).
     """
     processes = list(processes)
     by_process: dict[int, list[DecisionStatus]] = {p.pk: [] for p in processes}
-    decisions = Decision.objects.visible_to(user).filter(process__in=processes)
-    for status in load_statuses(decisions.order_by("process_id", "sequence")):
+    decisions = list(
+        Decision.objects.visible_to(user)
+        .filter(process__in=processes)
+        .select_related("process", "regeling")
+        .order_by("process_id", "sequence")
+    )
+    treatments = list(Treatment.objects.filter(decision__in=decisions).with_related())
+    for status in load_statuses(decisions, treatments=treatments):
         by_process[status.decision.process_id].append(status)
-    return [ProcessOverview(p, by_process[p.pk]) for p in processes]
+    return [ProcessOverview(p, by_process[p.pk]) for p in processes], treatments

@@ -45,15 +45,18 @@ def home(request):
     and state, paginated; per process its current phase and next milestone.
 
     Queries: the filter's regelingen and municipalities, the count and the page of processes
-    with their regelingen, the four of load_statuses over the page's decisions and the four of
-    their milestones with recorded progress — thirteen, whatever the country's data.
+    with their regelingen, the four of load_statuses over the page's decisions and three for
+    their milestones (the treatments are those of the statuses) — twelve, whatever the
+    country's data.
     """
     form = ProcessFilterForm(request.GET or None)
     processes = processes_listed(request.user, **form.filters())
     page = Paginator(processes, PROCESSES_PER_PAGE).get_page(request.GET.get("pagina"))
-    overviews = process_overviews(page.object_list, request.user)
+    overviews, treatments = process_overviews(page.object_list, request.user)
     milestones = with_recorded_progress(
-        Milestone.objects.filter(process__in=[o.process for o in overviews]), request.user
+        Milestone.objects.filter(process__in=[o.process for o in overviews]),
+        request.user,
+        known=treatments,
     )
     by_process: dict[int, list] = {}
     for milestone in milestones:

@@ -22,7 +22,9 @@ from gr_portal.core.choices import DECIDED
 from milestones.models import Milestone
 
 
-def with_recorded_progress(milestones: QuerySet[Milestone], user=None) -> list[Milestone]:
+def with_recorded_progress(
+    milestones: QuerySet[Milestone], user=None, *, known: Iterable[Treatment] = ()
+) -> list[Milestone]:
     """The milestones, each with `recorded_start` and `recorded_end`: the first and last
     meeting day on which its bodies settled its decisions (`recorded_end` only once all have),
     and with the in-memory `actual_start` / `actual_end` filled from them where the
@@ -31,7 +33,8 @@ def with_recorded_progress(milestones: QuerySet[Milestone], user=None) -> list[M
 
     Queries: the milestones (with process), their decisions (visible to `user` when given) and
     bodies, and the treatments of those decisions with their meetings — four, however many
-    milestones.
+    milestones; three when `known` already holds every treatment of those decisions (loaded
+    with their meetings, e.g. for the same page's statuses): only the missing ones are read.
     """
     decisions = Decision.objects.visible_to(user) if user is not None else Decision.objects.all()
     loaded: list[Any] = list(
@@ -42,9 +45,14 @@ def with_recorded_progress(milestones: QuerySet[Milestone], user=None) -> list[M
         .order_by("planned_start", "title")
     )
     decision_ids = {d.pk for m in loaded for d in m.visible_decisions}
-    treatments = latest_rounds(
-        Treatment.objects.filter(decision_id__in=decision_ids).select_related("meeting")
+    known = [t for t in known if t.decision_id in decision_ids]
+    missing = decision_ids - {t.decision_id for t in known}
+    read = (
+        list(Treatment.objects.filter(decision_id__in=missing).select_related("meeting"))
+        if missing
+        else []
     )
+    treatments = latest_rounds([*known, *read])
     by_decision: dict[int, list[Treatment]] = {}
     for treatment in treatments.values():
         by_decision.setdefault(treatment.decision_id, []).append(treatment)
