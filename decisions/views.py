@@ -21,8 +21,7 @@ def status_matrix(request):
     """
     processes = Process.objects.visible_to(request.user)
     slug = request.GET.get("traject")
-    first = processes.order_by("pk")
-    process = get_object_or_404(processes, slug=slug) if slug else first.first()
+    process = get_object_or_404(processes, slug=slug) if slug else processes.order_by("pk").first()
     decisions = Decision.objects.visible_to(request.user).filter(process=process)
     statuses = load_statuses(decisions.order_by("sequence")) if process is not None else []
     municipalities = sorted(

@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,10 +33,6 @@ class AgendaWindowForm(forms.Form):
     vanaf = forms.CharField(required=False)
 
     def clean_vanaf(self):
-        import datetime
-
-        from django.utils import timezone
-
         value = self.cleaned_data["vanaf"].strip()
         if value == "alles":
             return None

@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -23,8 +24,6 @@ def get_item(mapping, key):
 def percentage(share) -> str:
     """``{{ share|percentage }}``: a fraction as a percentage with one decimal, in the active
     language's number format (0.5 → '50,0 %' in Dutch)."""
-    from django.utils.formats import number_format
-
     try:
         value = round(float(share) * 100, 1)
     except (TypeError, ValueError):
