@@ -2,7 +2,10 @@
 
 - A griffie records for its own municipality only: the treatments of its council and college,
   their votes, amendments, motions and the council's zienswijze.
-- The programmabureau maintains decisions and milestones and restores earlier versions.
+- A programmabureau account serves one or more regelingen (OfficeMembership): it maintains the
+  processes of those regelingen only — their decisions, milestones and letters — and restores
+  their earlier versions. A superuser maintains every regeling.
+- Raadsleden are tied to their own municipality (CouncillorMembership), which they see first.
 - Raadsleden read everything, also what is not published; anonymous visitors read what is
   (may_see_drafts).
 
@@ -11,10 +14,12 @@ object, PermissionDenied (403) when the user may see it but not change it. Anony
 sent to the login page by the views' login_required before they get here.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from councils.models import ClerkMembership, Municipality
+from councils.models import ClerkMembership, CouncillorMembership, Municipality, OfficeMembership
 from councils.roles import PROGRAM_OFFICE
 
 
@@ -49,9 +54,15 @@ def may_see_drafts(user) -> bool:
 
 
 def is_program_office(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=PROGRAM_OFFICE).exists()
-    )
+    """Whether `user` has the programmabureau role (for some regelingen: office_regeling_ids).
+    One query, cached on the user."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_is_program_office", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=PROGRAM_OFFICE).exists()
+        user._is_program_office = cached
+    return cached
 
 
 def may_record_for(user, municipality_id: int | None) -> bool:
@@ -86,3 +97,51 @@ def get_for_recording(queryset, user, municipality_path: str, **lookup):
 def require_program_office(user) -> None:
     if not is_program_office(user):
         raise PermissionDenied
+
+
+def office_regeling_ids(user) -> frozenset[int] | None:
+    """The regelingen whose processes this programmabureau account maintains; None for a
+    superuser, who maintains all; empty for everyone else. One query, cached on the user."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_office_regeling_ids", None)
+    if cached is None:
+        cached = (
+            frozenset(
+                OfficeMembership.objects.filter(user=user).values_list("regeling_id", flat=True)
+            )
+            if is_program_office(user)
+            else frozenset()
+        )
+        user._office_regeling_ids = cached
+    return cached
+
+
+def may_maintain(user, regeling_ids: Iterable[int]) -> bool:
+    """Whether `user` maintains what belongs to these regelingen (a process of several
+    regelingen: any one of them suffices)."""
+    served = office_regeling_ids(user)
+    if served is None:
+        return True
+    return bool(served.intersection(regeling_ids))
+
+
+def require_maintainer(user, regeling_ids: Iterable[int]) -> None:
+    """403 unless `user` is the programmabureau of one of these regelingen."""
+    if not may_maintain(user, regeling_ids):
+        raise PermissionDenied
+
+
+def councillor_municipality_ids(user) -> frozenset[int]:
+    """The municipalities whose council this raadslid's account sits on (shown first)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_councillor_municipality_ids", None)
+    if cached is None:
+        cached = frozenset(
+            CouncillorMembership.objects.filter(user=user).values_list("municipality_id", flat=True)
+        )
+        user._councillor_municipality_ids = cached
+    return cached

@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from councils.access import office_regeling_ids
 from councils.models import (
     Attendance,
     Body,
     ClerkMembership,
+    CouncillorMembership,
     CouncilTerm,
     ExecutiveMember,
     Fractie,
@@ -14,6 +16,7 @@ from councils.models import (
     Meeting,
     Member,
     Municipality,
+    OfficeMembership,
     Regeling,
     StatedWeight,
 )
@@ -46,6 +49,12 @@ class RegelingAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
     filter_horizontal = ["participants"]
     ordering = ["short_name"]
+
+    def get_queryset(self, request):
+        # A programmabureau changes only the regelingen it serves (councils.access).
+        queryset = super().get_queryset(request)
+        served = office_regeling_ids(request.user)
+        return queryset if served is None else queryset.filter(pk__in=served)
 
 
 @admin.register(Body)
@@ -208,6 +217,26 @@ class MeetingAdmin(HistoryAdmin):
     def get_queryset(self, request):
         # __str__ names the body, also in autocomplete results.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+@admin.register(OfficeMembership)
+class OfficeMembershipAdmin(HistoryAdmin):
+    list_display = ["user", "regeling"]
+    list_filter = ["regeling"]
+    list_select_related = ["user", "regeling"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "regeling__name"]
+    autocomplete_fields = ["user", "regeling"]
+    ordering = ["regeling__short_name", "user__username"]
+
+
+@admin.register(CouncillorMembership)
+class CouncillorMembershipAdmin(HistoryAdmin):
+    list_display = ["user", "municipality"]
+    list_filter = ["municipality"]
+    list_select_related = ["user", "municipality"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "municipality__name"]
+    autocomplete_fields = ["user", "municipality"]
+    ordering = ["municipality__name", "user__username"]
 
 
 @admin.register(ClerkMembership)

@@ -739,3 +739,65 @@ class ClerkMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality}"
+
+
+class OfficeMembership(models.Model):
+    """Ties a programmabureau account to a regeling it serves: it maintains that regeling's
+    processes, decisions, milestones and letters, and no other regeling's."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="office_memberships",
+    )
+    regeling = models.ForeignKey(
+        Regeling,
+        verbose_name=_("regeling"),
+        on_delete=models.CASCADE,
+        related_name="office_memberships",
+    )
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("lidmaatschap programmabureau")
+        verbose_name_plural = _("lidmaatschappen programmabureau")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "regeling"], name="office_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.regeling}"
+
+
+class CouncillorMembership(models.Model):
+    """Ties a raadslid's account to the municipality whose council they sit on: the portal shows
+    that municipality's processes first. It grants nothing beyond the role."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="councillor_memberships",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="councillor_memberships",
+    )
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("raadslidmaatschap (account)")
+        verbose_name_plural = _("raadslidmaatschappen (accounts)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="councillor_membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality}"

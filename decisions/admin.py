@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from councils.access import office_regeling_ids
+from councils.models import Regeling
 from decisions.models import (
     DERIVED_FIELDS,
     Amendment,
@@ -24,7 +26,58 @@ TREATMENT_RELATED = ["decision", "body__municipality", "body__regeling"]
 # the back office shows them, the griffie's vote entry records them (DERIVED_FIELDS).
 
 
-class ClerkRecordAdmin(HistoryAdmin):
+def _maintained_choices(field_name: str, user):
+    """The choices for a field of a maintained record: only the programmabureau's own
+    regelingen, processes and decisions (None: the field is not scoped)."""
+    processes = Process.objects.maintained_by(user)
+    served = office_regeling_ids(user)
+    choices = {
+        "process": processes,
+        "regeling": Regeling.objects.all()
+        if served is None
+        else Regeling.objects.filter(pk__in=served),
+        "decision": Decision.objects.filter(process__in=processes),
+        "treatment": Treatment.objects.filter(decision__process__in=processes),
+    }
+    choices["regelingen"] = choices["regeling"]
+    choices["decisions"] = choices["decision"]
+    return choices.get(field_name)
+
+
+class MaintainedAdmin(HistoryAdmin):
+    """A record of a process: a programmabureau sees, chooses and changes only the records of
+    the processes of its own regelingen (councils.access.office_regeling_ids); a superuser all.
+
+    `process_path` is the lookup from the record to its process ("" for a process itself).
+    """
+
+    process_path = "process"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        processes = Process.objects.maintained_by(request.user)
+        if not self.process_path:
+            return queryset.filter(pk__in=processes.values("pk"))
+        return queryset.filter(**{f"{self.process_path}__in": processes.values("pk")})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            scoped = _maintained_choices(db_field.name, request.user)
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            scoped = _maintained_choices(db_field.name, request.user)
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ClerkRecordAdmin(MaintainedAdmin):
     """A record whose outcome a griffie records: the outcome fields are read-only here, and any
     change made here withdraws the griffie's "compleet en gecontroleerd" mark."""
 
@@ -65,7 +118,9 @@ class ReadOnlyAdmin(HistoryAdmin):
 
 
 @admin.register(Process)
-class ProcessAdmin(HistoryAdmin):
+class ProcessAdmin(MaintainedAdmin):
+    process_path = ""
+
     list_display = ["title", "published"]
     list_filter = ["published"]
     search_fields = ["title", "summary"]
@@ -102,7 +157,7 @@ class TreatmentInline(ReadOnlyInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(HistoryAdmin):
+class DecisionAdmin(MaintainedAdmin):
     inlines = [DecisionVersionInline, TreatmentInline]
     list_display = [
         "title",
@@ -122,7 +177,9 @@ class DecisionAdmin(HistoryAdmin):
 
 
 @admin.register(DecisionVersion)
-class DecisionVersionAdmin(HistoryAdmin):
+class DecisionVersionAdmin(MaintainedAdmin):
+    process_path = "decision__process"
+
     list_display = ["__str__", "decision", "label", "created_on"]
     list_filter = ["decision__process"]
     list_select_related = ["decision"]
@@ -149,6 +206,7 @@ class MotionInline(admin.StackedInline):
 
 @admin.register(Treatment)
 class TreatmentAdmin(ClerkRecordAdmin):
+    process_path = "decision__process"
     derived_fields = DERIVED_FIELDS["treatment"]
     inlines = [AmendmentInline, MotionInline]
     list_display = [
@@ -188,6 +246,7 @@ class TreatmentAdmin(ClerkRecordAdmin):
 
 @admin.register(Amendment)
 class AmendmentAdmin(ClerkRecordAdmin):
+    process_path = "treatment__decision__process"
     derived_fields = DERIVED_FIELDS["amendment"]
     list_display = ["title", "code", "treatment", "outcome", "changed_text"]
     list_filter = ["outcome", "changed_text", "treatment__body__municipality"]
@@ -199,6 +258,7 @@ class AmendmentAdmin(ClerkRecordAdmin):
 
 @admin.register(Motion)
 class MotionAdmin(ClerkRecordAdmin):
+    process_path = "treatment__decision__process"
     derived_fields = DERIVED_FIELDS["motion"]
     list_display = ["title", "code", "treatment", "outcome"]
     list_filter = ["outcome", "treatment__body__municipality"]
@@ -276,6 +336,7 @@ class FractieVoteAdmin(ReadOnlyAdmin):
 
 @admin.register(Opinion)
 class OpinionAdmin(ClerkRecordAdmin):
+    process_path = "decision__process"
     list_display = ["__str__", "decision", "municipality", "submitted_on", "treatment"]
     list_filter = ["municipality", "decision"]
     list_select_related = [

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import may_see_drafts
+from councils.access import may_see_drafts, office_regeling_ids
 from councils.models import Body, Fractie, Member, Municipality, Regeling
 from decisions.procedure import opinion_deadline, step_words, withheld_ground_error
 from decisions.rules import meeting_before_introduction
@@ -53,6 +53,14 @@ class ProcessQuerySet(models.QuerySet):
         """Published processes for everyone; drafts for users allowed to see them."""
         return self if may_see_drafts(user) else self.published()
 
+    def maintained_by(self, user):
+        """The processes `user` maintains as programmabureau: those of its regelingen (all for
+        a superuser, none for anyone else; councils.access.office_regeling_ids)."""
+        served = office_regeling_ids(user)
+        if served is None:
+            return self
+        return self.filter(pk__in=Process.objects.filter(regelingen__in=served).values("pk"))
+
 
 class Process(models.Model):
     """A regional decision-making process followed by the portal, e.g. a merger of regelingen."""
@@ -81,6 +89,10 @@ class Process(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("process_detail", args=[self.slug])
+
+    def regeling_ids(self) -> list[int]:
+        """The regelingen this process belongs to, for the access rules (one query)."""
+        return list(self.regelingen.values_list("pk", flat=True))
 
 
 class DecisionQuerySet(models.QuerySet):

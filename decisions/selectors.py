@@ -202,7 +202,9 @@ class Workspace:
 
 
 def clerk_workspace(user, municipalities: list[Municipality]) -> Workspace:
-    """The treatments of `municipalities` on decisions `user` may see, open first, then by date.
+    """The treatments of `municipalities` on decisions `user` may see, across every regeling
+    they take part in: the open ones with a legal deadline first (the zienswijze term, Wgr
+    art. 1 lid 3), the nearest first, then the other open ones by date; then what is recorded.
 
     Queries: treatments (with decision, body, municipality, meeting, version, vote), the
     griffies' checks (with who checked) — two, after the user's permissions (which
@@ -211,7 +213,14 @@ def clerk_workspace(user, municipalities: list[Municipality]) -> Workspace:
     treatments = list(
         Treatment.objects.visible_to(user)
         .filter(body__municipality__in=municipalities)
-        .select_related("decision__regeling", "body__municipality", "meeting", "version", "vote")
+        .select_related(
+            "decision__regeling",
+            "decision__process",
+            "body__municipality",
+            "meeting",
+            "version",
+            "vote",
+        )
         .annotate(
             is_open=Case(
                 When(outcome="", then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -236,7 +245,10 @@ def clerk_workspace(user, municipalities: list[Municipality]) -> Workspace:
         items[(open_step.decision_id, open_step.body.municipality_id)].missing.append(open_step)
     return Workspace(
         municipalities=municipalities,
-        open_treatments=[t for t in treatments if not t.outcome],
+        open_treatments=sorted(
+            (t for t in treatments if not t.outcome),
+            key=lambda t: (t.opinion_deadline is None, t.opinion_deadline or datetime.date.min),
+        ),
         done_treatments=[t for t in treatments if t.outcome],
         decision_checks=sorted(
             items.values(), key=lambda item: (item.decision.sequence, item.municipality.name)
@@ -521,10 +533,14 @@ def processes_listed(
     municipality: Municipality | None = None,
     kind: str = "",
     state: str = "",
+    first_for: frozenset[int] = frozenset(),
 ) -> QuerySet[Process]:
     """The processes `user` may see, filtered, in a stable order (the oldest first: the
     Drechtsteden merger stays the first), each annotated with `is_open`: some participant's
     step has no settled outcome yet (nothing recorded, or aangehouden, in its latest round).
+
+    With `first_for` (the municipalities a raadslid or griffie serves), the processes those
+    municipalities take part in come first, annotated `is_own`.
 
     Two queries when evaluated, the processes and their regelingen (paginate it: a page's slice
     is a LIMIT), whatever the country.
@@ -562,7 +578,12 @@ def processes_listed(
         processes = processes.filter(is_open=True)
     elif state == PROCESS_DONE:
         processes = processes.filter(is_open=False)
-    return processes.order_by("pk")
+    if not first_for:
+        return processes.annotate(is_own=Value(False)).order_by("pk")
+    own = Regeling.participants.through.objects.filter(
+        regeling__processes=OuterRef("pk"), municipality_id__in=first_for
+    )
+    return processes.annotate(is_own=Exists(own)).order_by("-is_own", "pk")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from councils import weighting
-from councils.access import is_clerk
+from councils.access import clerk_municipality_ids, councillor_municipality_ids, is_clerk
 from councils.models import (
     CouncilTerm,
     ExecutiveMember,
@@ -50,7 +50,9 @@ def home(request):
     country's data.
     """
     form = ProcessFilterForm(request.GET or None)
-    processes = processes_listed(request.user, **form.filters())
+    # A raadslid's or griffie's own municipality first (councils.access).
+    own = councillor_municipality_ids(request.user) | clerk_municipality_ids(request.user)
+    processes = processes_listed(request.user, **form.filters(), first_for=own)
     page = Paginator(processes, PROCESSES_PER_PAGE).get_page(request.GET.get("pagina"))
     overviews, treatments = process_overviews(page.object_list, request.user)
     milestones = with_recorded_progress(

@@ -3,12 +3,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gr_portal.core.admin import HistoryAdmin
+from decisions.admin import MaintainedAdmin
 from milestones.models import Letter, Milestone
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(HistoryAdmin):
+class MilestoneAdmin(MaintainedAdmin):
     list_display = ["title", "process", "planned", "actual_start", "actual_end"]
     list_filter = ["process", "precision"]
     list_select_related = ["process"]
@@ -23,7 +23,7 @@ class MilestoneAdmin(HistoryAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(HistoryAdmin):
+class LetterAdmin(MaintainedAdmin):
     list_display = ["subject", "process", "letter_date", "reference", "published", "export_link"]
     list_filter = ["process", "published"]
     list_select_related = ["process"]

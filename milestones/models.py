@@ -162,10 +162,15 @@ class ArchivedLetterQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def visible_to(self, user):
-        """Everything for the programmabureau; published letters for everyone else."""
+        """Published letters for everyone; a programmabureau also sees the unpublished ones of
+        the processes it maintains."""
         from councils.access import is_program_office
 
-        return self if is_program_office(user) else self.published()
+        if not is_program_office(user):
+            return self.published()
+        return self.filter(
+            Q(published=True) | Q(letter__process__in=Process.objects.maintained_by(user))
+        )
 
 
 class ArchivedLetter(models.Model):

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from councils.models import ClerkMembership, Municipality
+from councils.models import ClerkMembership, Municipality, OfficeMembership, Regeling
 from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
 from decisions.models import Treatment
 from gr_portal.dataset import load_dataset
@@ -68,12 +68,21 @@ def _user(username, group, municipality=None):
     return user
 
 
-@pytest.fixture
-def program_office(roles):
-    user = _user("programmabureau", roles[PROGRAM_OFFICE])
+def office_user(username, group, regelingen):
+    """A programmabureau account serving `regelingen` (staff, for the back office)."""
+    user = _user(username, group)
     user.is_staff = True
     user.save()
+    for regeling in regelingen:
+        OfficeMembership.objects.create(user=user, regeling=regeling)
     return user
+
+
+@pytest.fixture
+def program_office(roles):
+    """The programmabureau of every regeling there is when the test asks for it (the
+    Drechtsteden's, with the dataset)."""
+    return office_user("programmabureau", roles[PROGRAM_OFFICE], Regeling.objects.all())
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from decisions.models import (
     DecisionVersion,
     Motion,
     Opinion,
+    Process,
     Treatment,
     Vote,
 )
@@ -125,3 +126,17 @@ def decision_of(kind: HistoryKind, obj) -> Decision | None:
         if target is not None:
             return target
     return None
+
+
+def regeling_ids_of(kind: HistoryKind, obj) -> list[int]:
+    """The regelingen of the process a record belongs to: whose programmabureau may restore it
+    (councils.access.may_maintain). One query."""
+    decision = decision_of(kind, obj)
+    process_id = decision.process_id if decision is not None else getattr(obj, "process_id", None)
+    if process_id is None:
+        return []
+    return list(
+        Process.regelingen.through.objects.filter(process_id=process_id).values_list(
+            "regeling_id", flat=True
+        )
+    )

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from councils.access import is_program_office, require_program_office
+from councils.access import is_program_office, may_maintain, require_maintainer
 from decisions.history import reading, registry, services
 from decisions.models import Treatment
 
@@ -49,7 +49,9 @@ def _render_history(request, kind, obj, *, failed_id=None, form=None, errors=(),
             "selected_b": all_versions[0].history_id if all_versions else None,
             "trail": trail,
             "vote": getattr(obj, "vote", None) if trail is not None else None,
-            "may_restore": kind.restorable and is_program_office(request.user),
+            "may_restore": kind.restorable
+            and is_program_office(request.user)
+            and may_maintain(request.user, registry.regeling_ids_of(kind, obj)),
             "failed_id": failed_id,
             "failed_form": form,
             "restore_errors": list(errors),
@@ -123,7 +125,9 @@ def history_compare(request, kind: str, pk: int):
 def history_restore(request, kind: str, pk: int, history_id: int):
     """Make an earlier version current again (programmabureau), with a reason, as a new version."""
     record_kind, obj = _get_record(request, kind, pk)
-    require_program_office(request.user)
+    if not is_program_office(request.user):
+        raise PermissionDenied
+    require_maintainer(request.user, registry.regeling_ids_of(record_kind, obj))
     if not record_kind.restorable:
         raise PermissionDenied
     if not obj.history.filter(history_id=history_id).exists():

@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
-from councils.access import is_program_office, require_program_office
+from councils.access import is_program_office, require_maintainer, require_program_office
+from decisions.models import Process
 from milestones.letters import content, markup, packaging, rendering, services
 from milestones.models import ArchivedLetter, Letter
 
@@ -22,8 +23,11 @@ def _pdf_response(content: bytes, filename: str, *, inline: bool = False) -> Htt
 
 
 def _letter_for_office(request, pk: int) -> Letter:
+    """The letter, for the programmabureau of its process's regelingen; 403 for any other."""
     require_program_office(request.user)
-    return get_object_or_404(Letter.objects.select_related("process"), pk=pk)
+    letter = get_object_or_404(Letter.objects.select_related("process"), pk=pk)
+    require_maintainer(request.user, letter.process.regeling_ids())
+    return letter
 
 
 def _participant(letter: Letter, slug: str):
@@ -76,7 +80,13 @@ def archive(request):
         "milestones/letters/archive.html",
         {
             "entries": entries,
-            "letters": Letter.objects.select_related("process") if office else None,
+            "letters": (
+                Letter.objects.filter(process__in=Process.objects.maintained_by(request.user))
+                .select_related("process")
+                .order_by("process__title", "-letter_date")
+                if office
+                else None
+            ),
         },
     )
 

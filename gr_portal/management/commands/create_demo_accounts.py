@@ -3,7 +3,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from councils.models import ClerkMembership, Municipality
+from councils.models import (
+    ClerkMembership,
+    CouncillorMembership,
+    Municipality,
+    OfficeMembership,
+    Regeling,
+)
 from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
 from gr_portal.roles import ensure_roles
 
@@ -11,7 +17,10 @@ DEMO_PASSWORD = "demo-grportal"
 
 
 class Command(BaseCommand):
-    help = "Maakt demo-accounts aan (alleen met DEBUG aan): programmabureau, griffies, raadslid."
+    help = (
+        "Maakt demo-accounts aan (alleen met DEBUG aan): programmabureau (van de regelingen in "
+        "de database), griffies, raadslid (Papendrecht)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -35,6 +44,16 @@ class Command(BaseCommand):
             user.groups.set([groups[role]])
             if municipality:
                 ClerkMembership.objects.get_or_create(user=user, municipality=municipality)
+            if role == PROGRAM_OFFICE:
+                # The program office of the Drechtsteden serves the regelingen of the dataset.
+                for regeling in Regeling.objects.order_by("pk"):
+                    OfficeMembership.objects.get_or_create(user=user, regeling=regeling)
+            if role == COUNCIL_MEMBER:
+                # A raadslid of Papendrecht (the first municipality when there is none).
+                seat = next((m for m in municipalities if m.slug == "papendrecht"), None)
+                CouncillorMembership.objects.get_or_create(
+                    user=user, municipality=seat or municipalities[0]
+                )
             self.stdout.write(f"  {username} ({role}){'' if created else ' – bestond al'}")
         self.stdout.write(
             self.style.SUCCESS(f"{len(accounts)} demo-accounts, wachtwoord: {DEMO_PASSWORD}")

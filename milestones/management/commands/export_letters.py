@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from councils.access import is_program_office
+from councils.access import is_program_office, may_maintain
 from milestones.letters import content, packaging, rendering, services
 from milestones.models import Letter
 
@@ -42,6 +42,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None or not is_program_office(user):
             raise CommandError(f"{options['user']} is geen gebruiker van het programmabureau.")
+        if not may_maintain(user, letter.process.regeling_ids()):
+            raise CommandError(
+                f"{options['user']} is niet het programmabureau van de regelingen van dit traject."
+            )
         municipalities = content.participants(letter)
         if options["municipality"]:
             wanted = set(options["municipality"])

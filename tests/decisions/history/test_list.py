@@ -157,7 +157,8 @@ def test_the_versions_page_for_the_program_office_answers_in_a_fixed_number_of_q
     client.force_login(program_office)
     # 1. session, 2. user, 3. user permissions, 4. group permissions (may see drafts?),
     # 5. treatment, 6. versions, 7. vote versions, 8. fractie vote versions,
-    # 9. the user's groups (may restore?), 10. the user's griffie memberships (menu in base.html)
-    with django_assert_num_queries(10):
+    # 9. the user's groups (may restore?), 10. the regelingen the office serves, 11. the
+    # regelingen of the treatment's process, 12. the user's griffie memberships (menu in base.html)
+    with django_assert_num_queries(12):
         response = client.get(history_url("behandeling", edited_treatment.pk))
     assert response.status_code == 200

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from pypdf import PdfReader
 
-from councils.models import Municipality
+from councils.models import Municipality, OfficeMembership, Regeling
 from councils.roles import PROGRAM_OFFICE
 from decisions.models import Process
 from gr_portal.roles import ensure_roles
@@ -51,8 +51,9 @@ DRECHTSTEDEN = [
 
 
 def make_letter(**overrides) -> Letter:
+    if "process" not in overrides:
+        overrides["process"] = Process.objects.get()
     values = {
-        "process": Process.objects.get(),
         "subject": "Samenvoeging GR Drechtwerk en GR Sociaal",
         "reference": "GRS/2022/0042",
         "letter_date": datetime.date(2022, 2, 16),
@@ -106,6 +107,8 @@ def program_office_user(username: str):
     fixture is per test and always called 'programmabureau')."""
     user = get_user_model().objects.create_user(username, password="test-password", is_staff=True)
     user.groups.add(ensure_roles()[PROGRAM_OFFICE])
+    for regeling in Regeling.objects.all():
+        OfficeMembership.objects.create(user=user, regeling=regeling)
     return user
 
 
