@@ -37,6 +37,7 @@ run: $(STAMP) messages frontend
 	@mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_drechtsteden
+	$(BIN)/python manage.py load_municipalities
 	$(BIN)/python manage.py create_demo_accounts
 	@echo ""
 	@echo "GR Portal draait op http://127.0.0.1:8000 (beheer: http://127.0.0.1:8000/beheer/). Stoppen: Ctrl+C."

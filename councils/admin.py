@@ -229,16 +229,6 @@ class OfficeMembershipAdmin(HistoryAdmin):
     ordering = ["regeling__short_name", "user__username"]
 
 
-@admin.register(CouncillorMembership)
-class CouncillorMembershipAdmin(HistoryAdmin):
-    list_display = ["user", "municipality"]
-    list_filter = ["municipality"]
-    list_select_related = ["user", "municipality"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "municipality__name"]
-    autocomplete_fields = ["user", "municipality"]
-    ordering = ["municipality__name", "user__username"]
-
-
 @admin.register(ClerkMembership)
 class ClerkMembershipAdmin(HistoryAdmin):
     list_display = ["user", "municipality"]
@@ -247,3 +237,8 @@ class ClerkMembershipAdmin(HistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "municipality__name"]
     autocomplete_fields = ["user", "municipality"]
     ordering = ["municipality__name", "user__username"]
+
+
+@admin.register(CouncillorMembership)
+class CouncillorMembershipAdmin(ClerkMembershipAdmin):
+    """A raadslid's municipality: the same columns as a griffie's membership."""

@@ -23,6 +23,13 @@ class AreaType(models.TextChoices):
     POLDER = "polder", _("polder")
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        """The municipalities that exist on `on` (today by default): not yet ended on that day."""
+        on = on or timezone.localdate()
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+
+
 class Municipality(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
@@ -38,8 +45,29 @@ class Municipality(models.Model):
         default=Reliability.ESTIMATE,
     )
     population_source = models.TextField(_("bron inwonertal"), blank=True)
-    area_type = models.CharField(_("type gebied"), max_length=10, choices=AreaType.choices)
+    # The national register does not say whether a municipality is urban or polder; only the
+    # regelingen that weigh their participants by it need to know.
+    area_type = models.CharField(
+        _("type gebied"), max_length=10, choices=AreaType.choices, blank=True
+    )
+    # A merged municipality keeps its row and its CBS code, so that what it decided before the
+    # merger, and the regelingen it took part in, stay as they were.
+    ended_on = models.DateField(
+        _("opgeheven op"),
+        null=True,
+        blank=True,
+        help_text=_("De dag van de herindeling: vanaf die dag bestaat de gemeente niet meer."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("opgevolgd door"),
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        null=True,
+        blank=True,
+    )
 
+    objects = MunicipalityQuerySet.as_manager()
     history = PortalHistory()
 
     class Meta:
@@ -52,6 +80,13 @@ class Municipality(models.Model):
                 name="municipality_cbs_code_format",
                 violation_error_message=_(
                     "Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0505."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True) | Q(ended_on__isnull=False),
+                name="municipality_successor_needs_end",
+                violation_error_message=_(
+                    "Een gemeente met een opvolger is opgeheven: vul ook de datum van opheffing in."
                 ),
             ),
         ]

@@ -44,7 +44,8 @@ class ProcessFilterForm(forms.Form):
     )
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
-        queryset=Municipality.objects.order_by("name"),
+        # The municipalities that take part in a regeling, not the whole national register.
+        queryset=Municipality.objects.filter(regelingen__isnull=False).distinct().order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label=_("alle gemeenten"),

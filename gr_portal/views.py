@@ -215,7 +215,7 @@ def municipality_detail(request, slug):
     Queries: municipality, terms, fracties, their members, regelingen, bodies, college
     members, meetings, treatments — nine.
     """
-    municipality = get_object_or_404(Municipality, slug=slug)
+    municipality = get_object_or_404(Municipality.objects.select_related("successor"), slug=slug)
     members = FractieMembership.objects.select_related("member").order_by(
         "member__name", "member__pk", "starts_on"
     )

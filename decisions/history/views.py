@@ -125,8 +125,7 @@ def history_compare(request, kind: str, pk: int):
 def history_restore(request, kind: str, pk: int, history_id: int):
     """Make an earlier version current again (programmabureau), with a reason, as a new version."""
     record_kind, obj = _get_record(request, kind, pk)
-    if not is_program_office(request.user):
-        raise PermissionDenied
+    # Only the programmabureau of the record's regelingen (or a superuser) restores.
     require_maintainer(request.user, registry.regeling_ids_of(record_kind, obj))
     if not record_kind.restorable:
         raise PermissionDenied

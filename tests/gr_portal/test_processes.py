@@ -93,7 +93,11 @@ def test_the_filters(client, dataset, query, shown):
 
 
 def test_a_municipality_outside_every_regeling_of_a_process_filters_it_out(client, dataset):
-    Municipality.objects.create(name="Elders", slug="elders", cbs_code="GM9999")
+    elders = Municipality.objects.create(name="Elders", slug="elders", cbs_code="GM9999")
+    other = Regeling.objects.create(
+        name="GR Elders", short_name="GR Elders", slug="gr-elders", kind=Regeling.Kind.COLLEGE
+    )
+    other.participants.add(elders)  # the filter offers municipalities in some regeling
     page = client.get(reverse("home"), {"gemeente": "elders"}).content.decode()
     assert MERGER_TITLE not in page
 

@@ -26,7 +26,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Demo-accounts worden alleen aangemaakt met DEBUG aan.")
-        municipalities = list(Municipality.objects.order_by("name"))
+        # One griffie per municipality that takes part in a regeling, not per municipality of
+        # the national register (load_municipalities).
+        municipalities = list(
+            Municipality.objects.filter(regelingen__isnull=False).distinct().order_by("name")
+        )
         if not municipalities:
             raise CommandError("Er zijn geen gemeenten; laad eerst de dataset (load_drechtsteden).")
         groups = ensure_roles()
