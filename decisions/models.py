@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import may_see_drafts, office_regeling_ids
 from councils.models import Body, Fractie, Member, Municipality, Regeling
-from decisions.procedure import opinion_deadline, step_words, withheld_ground_error
+from decisions.procedure import (
+    opinion_basis,
+    opinion_deadline,
+    step_words,
+    withheld_ground_error,
+)
 from decisions.rules import meeting_before_introduction
 from gr_portal.core.choices import (
     DECIDED,
@@ -317,10 +322,16 @@ class Treatment(Revisioned):
 
     @property
     def opinion_deadline(self) -> datetime.date | None:
-        """The last day for the council's zienswijze (Wgr art. 1 lid 3), once it has the draft."""
+        """The last day for the council's zienswijze (Wgr art. 1 lid 3; art. 35 lid 1 on a
+        budget), once it has the draft. Reads the decision: load it with the treatment."""
         if self.purpose != Purpose.OPINION or self.received_on is None:
             return None
-        return opinion_deadline(self.received_on)
+        return opinion_deadline(self.received_on, self.decision.kind)
+
+    @property
+    def opinion_basis(self) -> str:
+        """The article of the zienswijze term (decisions.procedure.opinion_basis)."""
+        return opinion_basis(self.decision.kind)
 
     def opinion_overdue(self, today: datetime.date | None = None) -> bool:
         """The zienswijze term passed without a recorded decision on a zienswijze."""

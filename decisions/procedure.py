@@ -12,7 +12,11 @@ in shared/standards/law/wgr-2022-art-1-9.md):
   het algemeen belang";
 * art. 1 lid 5: changing, joining and leaving count as entering;
 * art. 9 lid 1: the regeling itself says how a change takes effect (stored per regeling as its
-  amendment rule, counted over all of its participants: decisions.rules.takes_effect).
+  amendment rule, counted over all of its participants: decisions.rules.takes_effect);
+* art. 35 lid 1 and 3 (budget cycle; this text is not among shared/standards, quoted from the
+  Wgr as amended on 1 July 2022): the dagelijks bestuur sends the draft budget to the councils
+  "twaalf weken voordat zij aan het algemeen bestuur wordt aangeboden", and the councils may
+  give their zienswijze on it — so a council's term on a budget is twelve weeks.
 
 So in a collegeregeling the council's toestemming is not the change: the college's decision is,
 and it may be taken only after the toestemming. In a raadsregeling the council decides itself,
@@ -32,13 +36,29 @@ from gr_portal.core.choices import BodyKind, DecisionKind, Outcome, Purpose, Reg
 
 #: Wgr art. 1 lid 3: a council's zienswijze "binnen acht weken na ontvangst van het ontwerp".
 OPINION_TERM = datetime.timedelta(weeks=8)
+#: Wgr art. 35 lid 1: the draft budget reaches the councils twelve weeks before the algemeen
+#: bestuur decides on it; their zienswijze (lid 3) fits inside those twelve weeks.
+BUDGET_OPINION_TERM = datetime.timedelta(weeks=12)
 
 
-def opinion_deadline(received_on: datetime.date) -> datetime.date:
+def opinion_term(decision_kind: str = DecisionKind.DRAFT_TEXT) -> datetime.timedelta:
+    """How long a council has for its zienswijze on this kind of decision: twelve weeks on a
+    budget (Wgr art. 35 lid 1), eight weeks on the draft of a regeling (art. 1 lid 3)."""
+    return BUDGET_OPINION_TERM if decision_kind == DecisionKind.BUDGET else OPINION_TERM
+
+
+def opinion_basis(decision_kind: str = DecisionKind.DRAFT_TEXT) -> str:
+    """The article that sets the zienswijze term of opinion_term."""
+    return "Wgr art. 35 lid 1" if decision_kind == DecisionKind.BUDGET else "Wgr art. 1 lid 3"
+
+
+def opinion_deadline(
+    received_on: datetime.date, decision_kind: str = DecisionKind.DRAFT_TEXT
+) -> datetime.date:
     """The last day for the council's zienswijze: eight weeks after the day the council received
-    the draft (Wgr art. 1 lid 3). Received on Tuesday 7 June 2022, the term ends on Tuesday
-    2 August 2022."""
-    return received_on + OPINION_TERM
+    the draft (Wgr art. 1 lid 3), twelve on a draft budget (art. 35 lid 1). Received on Tuesday
+    7 June 2022, the term on a draft regeling ends on Tuesday 2 August 2022."""
+    return received_on + opinion_term(decision_kind)
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,7 @@ _CHANGE_BY_COUNCIL = Step(BodyKind.COUNCIL, Purpose.DECISION, "Wgr art. 1 lid 1 
 _PRINCIPLE_BY_COLLEGE = Step(BodyKind.EXECUTIVE, Purpose.DECISION, "")
 _PRINCIPLE_BY_COUNCIL = Step(BodyKind.COUNCIL, Purpose.DECISION, "")
 _NOTICE = Step(BodyKind.COUNCIL, Purpose.NOTICE, "")
+_BUDGET_OPINION = Step(BodyKind.COUNCIL, Purpose.OPINION, "Wgr art. 35 lid 3")
 
 #: Per kind of regeling and kind of decision: each participant's steps, in the order they are
 #: taken; the last one completes the participant's part. A kind of regeling not listed here
@@ -74,6 +95,9 @@ PROCEDURES: dict[tuple[str, str], tuple[Step, ...]] = {
     (RegelingKind.COUNCIL, DecisionKind.FINAL_TEXT): (_CHANGE_BY_COUNCIL,),
     # A gemengde regeling: the councils take part themselves, so they decide (no lid 2–3).
     (RegelingKind.MIXED, DecisionKind.FINAL_TEXT): (_CHANGE_BY_COUNCIL,),
+    # The budget of an openbaar lichaam: the councils' zienswijze; the algemeen bestuur adopts
+    # it (art. 35 lid 1 and 3), a step of the regeling's own body, not of its participants.
+    **{(kind, DecisionKind.BUDGET): (_BUDGET_OPINION,) for kind in RegelingKind.values},
 }
 
 

@@ -14,7 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from councils import weighting
-from councils.access import clerk_municipality_ids, councillor_municipality_ids, is_clerk
+from councils.access import (
+    clerk_municipality_ids,
+    councillor_municipality_ids,
+    is_clerk,
+    may_maintain,
+)
 from councils.models import (
     CouncilTerm,
     ExecutiveMember,
@@ -99,6 +104,8 @@ def process_detail(request, slug):
         "portal/process_detail.html",
         {
             "process": process,
+            "may_publish": not process.published
+            and may_maintain(request.user, [regeling.pk for regeling in regelingen]),
             "regelingen": regelingen,
             "statuses": statuses,
             "current": current_step(statuses),

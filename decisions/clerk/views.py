@@ -41,7 +41,7 @@ from decisions.clerk.forms import (
 from decisions.clerk.voting import VoteGrid
 from decisions.history.reading import changes_since_revision
 from decisions.models import Amendment, Decision, MemberVote, Motion, Opinion, Treatment, Vote
-from decisions.procedure import opinion_deadline
+from decisions.procedure import opinion_basis, opinion_deadline, opinion_term
 from decisions.rules import quorum_error, quorum_threshold, version_current_on
 from gr_portal.core.choices import Outcome
 
@@ -167,10 +167,13 @@ def _deadline(treatment: Treatment, form: TreatmentForm, setting) -> dict | None
         received = getattr(form, "cleaned_data", {}).get("received_on", received)
     if received is None:
         return None
-    deadline = opinion_deadline(received)
+    deadline = opinion_deadline(received, treatment.decision.kind)
     today = timezone.localdate()
+    kind = treatment.decision.kind
     return {
         "deadline": deadline,
+        "weeks": opinion_term(kind).days // 7,
+        "basis": opinion_basis(kind),
         "passed": deadline < today and not treatment.is_decided,
         "late": setting.day is not None and setting.day > deadline,
     }

@@ -164,3 +164,14 @@ def test_a_college_may_always_decide_not_to_change():
         )
         is None
     )
+
+
+def test_a_budget_gives_the_councils_twelve_weeks_a_draft_regeling_eight():
+    sent = datetime.date(2027, 3, 2)
+    assert procedure.opinion_deadline(sent, DecisionKind.BUDGET) == datetime.date(2027, 5, 25)
+    assert procedure.opinion_deadline(sent, DecisionKind.DRAFT_TEXT) == datetime.date(2027, 4, 27)
+    assert procedure.opinion_basis(DecisionKind.BUDGET) == "Wgr art. 35 lid 1"
+    assert procedure.opinion_basis(DecisionKind.DRAFT_TEXT) == "Wgr art. 1 lid 3"
+    for kind in RegelingKind.values:
+        (step,) = procedure.steps_for(kind, DecisionKind.BUDGET)
+        assert (step.body_kind, step.purpose) == (BodyKind.COUNCIL, Purpose.OPINION)
