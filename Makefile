@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup frontend gettext chromium messages run test lint format typecheck migrations-check check clean
+.PHONY: setup frontend gettext chromium messages run worker test lint format typecheck migrations-check check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,20 @@ run: $(STAMP) messages frontend
 	$(BIN)/python manage.py create_demo_accounts
 	@echo ""
 	@echo "GR Portal draait op http://127.0.0.1:8000 (beheer: http://127.0.0.1:8000/beheer/). Stoppen: Ctrl+C."
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "De achtergrondverwerking (raadsbrieven in batches) draait ernaast: manage.py db_worker."
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The background worker alone (make run starts one): the queue in the database, or Redis/RQ
+# when REDIS_URL is set.
+worker: export DEBUG ?= 1
+worker: $(STAMP)
+	@if [ -n "$$REDIS_URL" ]; then \
+		$(BIN)/python manage.py rqworker default --job-class django_tasks_rq.Job; \
+	else \
+		$(BIN)/python manage.py db_worker; \
+	fi
 
 # Debian packages, installed when missing (as root, with apt-get): gettext's msgfmt compiles the
 # translation catalogues; Chromium drives the browser tests (tests/browser) at /usr/bin/chromium,

@@ -1,4 +1,4 @@
-"""Peak memory of the votes downloads, streamed (as served) beside built whole in memory.
+"""Peak memory of the votes and matrix downloads, streamed (as served) beside built whole in memory.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/grp_bench \\
         .venv/bin/python bench/downloads.py --scale 1 10 50
@@ -39,7 +39,7 @@ def measure() -> list[tuple[str, int, int, int]]:
     from django.test import Client
     from django.urls import reverse
 
-    from decisions.opendata import fields, popolo, selectors
+    from decisions.opendata import fields, matrix, popolo, selectors
 
     client = Client()
 
@@ -67,8 +67,15 @@ def measure() -> list[tuple[str, int, int, int]]:
         writer.writerows(rows)
         return len(buffer.getvalue().encode())
 
+    def whole_matrix_json():
+        rows = matrix.matrix_rows(
+            selectors.published_statuses(), lambda path: f"http://testserver{path}"
+        )
+        return len(json.dumps(matrix.matrix_document(rows), **fields.JSON_OPTIONS).encode())
+
     results = []
     for label, name, whole in (
+        ("stand.json", "opendata:matrix_json", whole_matrix_json),
         ("stemmingen.csv", "opendata:votes_csv", whole_csv),
         ("stemmingen.json", "opendata:votes_json", whole_json),
     ):

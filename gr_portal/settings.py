@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Bottom to top (README, "Map of the code"): the floor, the three apps, the project's pages.
     "gr_portal.core",
     "councils",
@@ -96,6 +98,23 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gr_portal.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
+
+# Background work (a batch of raadsbrieven): django-tasks, the backport of Django 6's
+# django.tasks. By default the queue is a table in the portal's own database and
+# `manage.py db_worker` runs it: no extra server (make run starts the worker beside the web
+# server). With REDIS_URL the queue is Redis (RQ), run by `manage.py rqworker default`, so
+# several app servers share one queue. What a job has done is kept in the portal's own tables
+# (milestones.LetterBatch), whichever backend runs it.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A letter export for more municipalities than this runs in the background, never inside the
+#: web request.
+LETTERS_INLINE_LIMIT = env_int("LETTERS_INLINE_LIMIT", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -157,6 +157,65 @@ class Letter(models.Model):
         return [line.strip() for line in self.attachments.splitlines() if line.strip()]
 
 
+class LetterBatch(models.Model):
+    """One export of a letter for all of its process's participants, run in the background
+    (milestones.letters.batches): who asked, how far it got, and how it ended. A job record
+    written by the system, not edited by people: its history keeps the request and each start
+    of a run; the progress counter is written past it (one row per letter would say nothing),
+    and the archive entries it made keep their own."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    letter = models.ForeignKey(
+        Letter, verbose_name=_("raadsbrief"), on_delete=models.PROTECT, related_name="batches"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="letter_batches",
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    state = models.CharField(_("stand"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("aantal brieven"), default=0)
+    done = models.PositiveIntegerField(_("gemaakt"), default=0)
+    current = models.CharField(_("bezig met"), max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    started_at = models.DateTimeField(_("begonnen op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+    combined_pdf = models.BinaryField(_("alle brieven in één pdf"), null=True, blank=True)
+
+    history = PortalHistory(excluded_fields=["combined_pdf"])
+
+    class Meta:
+        verbose_name = _("exportopdracht")
+        verbose_name_plural = _("exportopdrachten")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")),
+                name="letter_batch_done_within_total",
+                violation_error_message=_("Er zijn niet meer brieven gemaakt dan gevraagd."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} ({self.requested_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
 class ArchivedLetterQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -204,6 +263,14 @@ class ArchivedLetter(models.Model):
         help_text=_("De laatste wijzigingen in behandelingen, controles en mijlpalen."),
     )
     published = models.BooleanField(_("gepubliceerd"), default=False)
+    batch = models.ForeignKey(
+        LetterBatch,
+        verbose_name=_("exportopdracht"),
+        on_delete=models.PROTECT,
+        related_name="archived",
+        null=True,
+        blank=True,
+    )
 
     objects = ArchivedLetterQuerySet.as_manager()
     # Every model keeps history; an archive entry only ever has its creation, and the bytes are

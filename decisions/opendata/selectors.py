@@ -68,6 +68,22 @@ def _subject_paths(prefix: str) -> list[str]:
 DECISIONS_PER_CHUNK = 10
 
 
+def published_status_chunks(
+    scope: Scope = Scope(), size: int | None = None
+) -> Iterator[list[DecisionStatus]]:
+    """The statuses of published_statuses, a few decisions at a time, in the order of the
+    downloads (process, then the decision's place in it): memory bounded by `size` (default
+    DECISIONS_PER_CHUNK) decisions, however large the data.
+
+    Queries: the decisions' ids, then the four of load_statuses per chunk.
+    """
+    size = size or DECISIONS_PER_CHUNK
+    ordered = scope.decisions().order_by("process_id", "sequence", "pk")
+    ids = list(ordered.values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        yield load_statuses(ordered.filter(pk__in=ids[start : start + size]))
+
+
 def published_vote_chunks(scope: Scope = Scope(), size: int | None = None) -> Iterator[list[Vote]]:
     """The votes of published_votes, a few decisions at a time, in the order of the downloads
     (process, then the decision's place in it): memory bounded by `size` (default

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -38,15 +38,6 @@ def _public(view):
         return response
 
     return wrapper
-
-
-def _csv_response(filename: str, fields, rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.DictWriter(response, fieldnames=[field.name for field in fields])
-    writer.writeheader()
-    writer.writerows(rows)
-    return response
 
 
 class _Echo:
@@ -79,13 +70,6 @@ def _chunked(build: Callable[[list], list], chunks: Iterable[list]) -> Iterator:
     with translation.override(settings.LANGUAGE_CODE):
         for chunk in chunks:
             yield from build(chunk)
-
-
-def _json_response(filename: str, document: dict) -> JsonResponse:
-    response = JsonResponse(document, json_dumps_params=fields.JSON_OPTIONS)
-    # Inline: a browser shows the JSON; saving it proposes this name.
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @require_GET
@@ -129,26 +113,56 @@ def _scope(request) -> selectors.Scope:
     return selectors.Scope(process=process, municipality=municipality)
 
 
-def _matrix_rows(request, scope: selectors.Scope) -> list[dict]:
+def _matrix_rows(request, scope: selectors.Scope) -> Iterator[dict]:
+    """The matrix's rows, a few decisions at a time (selectors.published_status_chunks)."""
     here = scope.municipality.pk if scope.municipality is not None else None
-    statuses = selectors.published_statuses(scope)
-    return matrix.matrix_rows(statuses, request.build_absolute_uri, municipality_id=here)
+
+    def rows(statuses):
+        return matrix.matrix_rows(statuses, request.build_absolute_uri, municipality_id=here)
+
+    return _chunked(rows, selectors.published_status_chunks(scope))
 
 
 @_public
 def matrix_csv(request):
-    """The status matrix as CSV. Queries: see selectors.published_statuses (four)."""
+    """The status matrix as CSV, streamed. Queries: the decisions' ids, then four per ten
+    decisions (selectors.published_status_chunks)."""
     scope = _scope(request)
     name = f"gr-portal-stand{scope.suffix}.csv"
-    return _csv_response(name, fields.MATRIX_FIELDS, _matrix_rows(request, scope))
+    return _streamed_csv(name, fields.MATRIX_FIELDS, _matrix_rows(request, scope))
+
+
+def _streamed_json(
+    filename: str, document: dict, key: str, items: Iterable
+) -> StreamingHttpResponse:
+    """A JSON document written as it is read: `document` with the list under `key` filled from
+    `items`, one at a time."""
+    head = json.dumps({**document, key: []}, **fields.JSON_OPTIONS)
+    opening, closing = head.rsplit("[]", 1)
+
+    def parts() -> Iterator[str]:
+        yield opening + "["
+        for index, item in enumerate(items):
+            text = json.dumps(item, **fields.JSON_OPTIONS).replace("\n", "\n    ")
+            yield ("," if index else "") + "\n    " + text
+        yield "\n  ]" + closing
+
+    response = StreamingHttpResponse(parts(), content_type="application/json")
+    # Inline: a browser shows the JSON; saving it proposes this name.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @_public
 def matrix_json(request):
-    """The status matrix as JSON. Queries: see selectors.published_statuses (four)."""
+    """The status matrix as JSON, streamed. Queries: as matrix_csv."""
     scope = _scope(request)
-    document = matrix.matrix_document(_matrix_rows(request, scope))
-    return _json_response(f"gr-portal-stand{scope.suffix}.json", document)
+    return _streamed_json(
+        f"gr-portal-stand{scope.suffix}.json",
+        matrix.matrix_document([]),
+        "rows",
+        _matrix_rows(request, scope),
+    )
 
 
 @_public
@@ -184,20 +198,12 @@ def votes_json(request):
     def events(votes):
         return popolo.vote_events(votes, request.build_absolute_uri)
 
-    chunks = selectors.published_vote_chunks(scope)
-
-    def parts() -> Iterator[str]:
-        head = json.dumps(popolo.votes_document([]), **fields.JSON_OPTIONS)
-        opening, closing = head.rsplit("[]", 1)
-        yield opening + "["
-        for index, event in enumerate(_chunked(events, chunks)):
-            text = json.dumps(event, **fields.JSON_OPTIONS).replace("\n", "\n    ")
-            yield ("," if index else "") + "\n    " + text
-        yield "\n  ]" + closing
-
-    response = StreamingHttpResponse(parts(), content_type="application/json")
-    response["Content-Disposition"] = f'inline; filename="gr-portal-stemmingen{scope.suffix}.json"'
-    return response
+    return _streamed_json(
+        f"gr-portal-stemmingen{scope.suffix}.json",
+        popolo.votes_document([]),
+        "vote_events",
+        _chunked(events, selectors.published_vote_chunks(scope)),
+    )
 
 
 #: The Atom feed of the latest status changes. Queries: see feed.StatusFeed (four).

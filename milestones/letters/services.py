@@ -40,12 +40,21 @@ def _reason(error: Exception) -> str:
 
 
 def letters_export(
-    *, letter: Letter, municipalities: list[Municipality], user, progress=None
+    *,
+    letter: Letter,
+    municipalities: list[Municipality],
+    user,
+    progress=None,
+    batch=None,
+    on_archived=None,
 ) -> list[tuple[ArchivedLetter, object]]:
     """Render the letter for each municipality and archive every PDF, all or nothing.
 
     Returns (archive entry, WeasyPrint document) pairs; `progress(done, total, municipality)`
-    is called after each letter. Raises LetterExportError naming the letter that failed.
+    is called after each letter. The entries belong to `batch` when one is given, and
+    `on_archived(results)` runs inside the archiving transaction (a batch is marked done in
+    the same commit as its letters, so a retried batch never archives twice). Raises
+    LetterExportError naming the letter that failed.
     """
     try:
         letter.full_clean()
@@ -80,8 +89,11 @@ def letters_export(
                 letter_version=version,
                 status_version=data.fingerprint,
                 published=letter.published,
+                batch=batch,
             )
             archived.full_clean(exclude=["letter", "municipality", "exported_by"])
             archived.save()
             results.append((archived, document))
+        if on_archived is not None:
+            on_archived(results)
     return results

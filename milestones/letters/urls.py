@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/export/<slug:slug>/", views.letter_export, name="export"),
     path("<int:pk>/export-zip/", views.letter_export_zip, name="export_zip"),
     path("<int:pk>/export-pdf/", views.letter_export_combined, name="export_combined"),
+    path("<int:pk>/export-op-achtergrond/", views.letter_batch_start, name="batch_start"),
+    path("opdrachten/<int:pk>/", views.batch_detail, name="batch"),
+    path("opdrachten/<int:pk>/opnieuw/", views.batch_retry, name="batch_retry"),
+    path("opdrachten/<int:pk>/brieven.zip", views.batch_zip, name="batch_zip"),
+    path("opdrachten/<int:pk>/brieven.pdf", views.batch_pdf, name="batch_pdf"),
 ]

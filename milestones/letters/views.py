@@ -3,16 +3,17 @@
 Exports are POST only: each one renders the letters and writes archive entries.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from councils.access import is_program_office, require_maintainer, require_program_office
 from decisions.models import Process
-from milestones.letters import content, markup, packaging, rendering, services
-from milestones.models import ArchivedLetter, Letter
+from milestones.letters import batches, content, markup, packaging, rendering, services
+from milestones.models import ArchivedLetter, Letter, LetterBatch
 
 
 def _pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
@@ -40,7 +41,8 @@ def _participant(letter: Letter, slug: str):
 def _detail(request, letter: Letter, *, export_error: str = "", status: int = 200):
     """The letter's page; with a failed export's message when there is one.
 
-    Queries: participants, the letter's archive entries (plus the user's groups).
+    Queries: participants, the letter's archive entries, its last batches (plus the user's
+    groups).
     """
     archived = (
         letter.archived.select_related("municipality", "exported_by")
@@ -55,6 +57,8 @@ def _detail(request, letter: Letter, *, export_error: str = "", status: int = 20
             "markup_errors": markup.markup_errors(letter.body, letter.footnotes),
             "municipalities": content.participants(letter),
             "archived": archived,
+            "batches": letter.batches.select_related("requested_by").defer("combined_pdf")[:5],
+            "inline_limit": settings.LETTERS_INLINE_LIMIT,
             "export_error": export_error,
         },
         status=status,
@@ -75,15 +79,22 @@ def archive(request):
         .defer("pdf")
         .order_by("municipality__name", "-exported_at")
     )
+    letters = Letter.objects.filter(process__in=Process.objects.maintained_by(request.user))
+    # ?traject=<slug>: the letters of one process (its page links here).
+    process = None
+    slug = request.GET.get("traject", "")
+    if slug:
+        process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
+        entries = entries.filter(letter__process=process)
+        letters = letters.filter(process=process)
     return render(
         request,
         "milestones/letters/archive.html",
         {
             "entries": entries,
+            "process": process,
             "letters": (
-                Letter.objects.filter(process__in=Process.objects.maintained_by(request.user))
-                .select_related("process")
-                .order_by("process__title", "-letter_date")
+                letters.select_related("process").order_by("process__title", "-letter_date")
                 if office
                 else None
             ),
@@ -143,7 +154,10 @@ def letter_export(request, pk: int, slug: str):
 @require_POST
 def letter_export_zip(request, pk: int):
     letter = _letter_for_office(request, pk)
-    results, failed = _export(request, letter, content.participants(letter))
+    municipalities = content.participants(letter)
+    if len(municipalities) > settings.LETTERS_INLINE_LIMIT:
+        return _in_background(request, letter)
+    results, failed = _export(request, letter, municipalities)
     if failed:
         return failed
     response = HttpResponse(
@@ -158,8 +172,91 @@ def letter_export_zip(request, pk: int):
 @require_POST
 def letter_export_combined(request, pk: int):
     letter = _letter_for_office(request, pk)
-    results, failed = _export(request, letter, content.participants(letter))
+    municipalities = content.participants(letter)
+    if len(municipalities) > settings.LETTERS_INLINE_LIMIT:
+        return _in_background(request, letter)
+    results, failed = _export(request, letter, municipalities)
     if failed:
         return failed
     pdf = rendering.combine_pdf([document for _archived, document in results])
     return _pdf_response(pdf, packaging.combined_filename(letter))
+
+
+# --- batches in the background (milestones.letters.batches) -------------------------------
+
+
+def _in_background(request, letter: Letter):
+    batch = batches.request_batch(letter, user=request.user)
+    return redirect("letters:batch", batch.pk)
+
+
+@login_required
+@require_POST
+def letter_batch_start(request, pk: int):
+    """Export the letter for every participant in the background; the batch's page follows."""
+    return _in_background(request, _letter_for_office(request, pk))
+
+
+def _batch_for_office(request, pk: int, *, with_pdf: bool = False) -> LetterBatch:
+    require_program_office(request.user)
+    queryset = LetterBatch.objects.select_related("letter__process", "requested_by")
+    if not with_pdf:
+        queryset = queryset.defer("combined_pdf")
+    batch = get_object_or_404(queryset, pk=pk)
+    require_maintainer(request.user, batch.letter.process.regeling_ids())
+    return batch
+
+
+@login_required
+@require_GET
+def batch_detail(request, pk: int):
+    """How far a batch is: refreshed every few seconds until it ends, then its downloads.
+
+    Queries: the user's role and regelingen, the batch with its letter, the process's
+    regelingen (plus the menu's).
+    """
+    batch = _batch_for_office(request, pk)
+    return render(
+        request,
+        "milestones/letters/batch_detail.html",
+        {"batch": batch, "letter": batch.letter, "stalled": batches.is_stalled(batch)},
+    )
+
+
+@login_required
+@require_POST
+def batch_retry(request, pk: int):
+    batch = _batch_for_office(request, pk)
+    if batches.is_stalled(batch):
+        batches.retry(batch)
+    return redirect("letters:batch", batch.pk)
+
+
+def _finished(batch: LetterBatch) -> None:
+    if batch.state != LetterBatch.State.DONE:
+        raise Http404
+
+
+@login_required
+@require_GET
+def batch_zip(request, pk: int):
+    """The batch's letters, one PDF per municipality, exactly as archived."""
+    batch = _batch_for_office(request, pk)
+    _finished(batch)
+    archived = list(batch.archived.select_related("municipality").order_by("municipality__name"))
+    response = HttpResponse(packaging.zip_archive(archived), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{packaging.zip_filename(batch.letter)}"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def batch_pdf(request, pk: int):
+    """All of the batch's letters in one PDF, as the worker combined them."""
+    batch = _batch_for_office(request, pk, with_pdf=True)
+    _finished(batch)
+    if batch.combined_pdf is None:
+        raise Http404
+    return _pdf_response(bytes(batch.combined_pdf), packaging.combined_filename(batch.letter))
