@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -148,6 +149,26 @@ class Regeling(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("regeling_detail", args=[self.slug])
+
+    def ab_weights(self, participants: list[Municipality] | None = None) -> dict[int, Fraction]:
+        """Each participant's votes in the algemeen bestuur under the regeling's own method
+        (councils.weighting), by municipality id. Two queries (one with `participants` given);
+        ValueError when a weight cannot be derived (a population or a stated weight is
+        missing)."""
+        if participants is None:
+            participants = list(self.participants.all())
+        stated = {w.municipality_id: Fraction(w.votes) for w in self.weights.all()}
+        people = [
+            weighting.Participant(
+                name=str(m.pk),
+                bloc=m.area_type,
+                population=m.population,
+                stated_weight=stated.get(m.pk),
+            )
+            for m in participants
+        ]
+        weighted = weighting.weights(self.ab_weighting, people)
+        return {m.pk: weighted[str(m.pk)] for m in participants}
 
 
 class StatedWeight(models.Model):

@@ -22,8 +22,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from gr_portal.core.choices import Outcome
 
 #: How the weights are set: one vote each; by population; by the square root of the population
 #: (Penrose: each inhabitant's indirect influence about equal); or as the regeling states them.
@@ -38,6 +41,11 @@ METHODS = {
 #: The thresholds a decision of the algemeen bestuur may need: more than this share of the votes.
 SIMPLE_MAJORITY = Fraction(1, 2)
 TWO_THIRDS = Fraction(2, 3)
+#: The thresholds by the keys the forms and the stored votes use, with their words.
+THRESHOLDS = {
+    "meerderheid": (SIMPLE_MAJORITY, _("meer dan de helft van de stemmen")),
+    "twee-derde": (TWO_THIRDS, _("meer dan twee derde van de stemmen")),
+}
 
 
 @dataclass(frozen=True)
@@ -113,3 +121,81 @@ def bloc_power(
 def dominated(power: list[BlocPower]) -> list[BlocPower]:
     """The blocs that can carry a decision alone: "volledige overheersing" (seed 004)."""
     return [bloc for bloc in power if bloc.carries_alone]
+
+
+# --- a recorded vote of the algemeen bestuur -----------------------------------------------
+
+#: How a participant's delegation voted.
+FOR, AGAINST, ABSENT = "for", "against", "absent"
+CHOICES = {
+    FOR: _("voor"),
+    AGAINST: _("tegen"),
+    ABSENT: _("niet deelgenomen"),
+}
+
+
+@dataclass(frozen=True)
+class WeightedResult:
+    """A weighted vote counted. The regeling's own voting article governs; where it says only
+    how many votes each participant has, the rules of the Gemeentewet for a council's vote
+    apply with votes in the place of members (Wgr art. 22 declares them applicable to the
+    algemeen bestuur; that article is not among shared/standards): the vote is valid when more
+    than half of all votes took part (Gemeentewet art. 29 lid 1); a proposal is carried by more
+    than the threshold of the votes cast (art. 30 lid 1, a simple majority unless the regeling
+    asks two thirds); a tie postpones the decision unless every vote was cast, when the
+    proposal is not carried (art. 32 lid 4 and 5)."""
+
+    weight_for: Fraction
+    weight_against: Fraction
+    weight_absent: Fraction
+    threshold: Fraction
+
+    @property
+    def total(self) -> Fraction:
+        return self.weight_for + self.weight_against + self.weight_absent
+
+    @property
+    def cast(self) -> Fraction:
+        return self.weight_for + self.weight_against
+
+    @property
+    def valid(self) -> bool:
+        return self.cast * 2 > self.total
+
+    @property
+    def full(self) -> bool:
+        return self.weight_absent == 0
+
+    @property
+    def tied(self) -> bool:
+        return self.threshold == SIMPLE_MAJORITY and self.weight_for == self.weight_against
+
+    @property
+    def carried(self) -> bool:
+        return self.valid and self.weight_for > self.threshold * self.cast
+
+    @property
+    def share_for(self) -> Fraction:
+        return self.weight_for / self.cast if self.cast else Fraction(0)
+
+    @property
+    def outcome(self) -> str:
+        """The Outcome value: invalid, postponed, adopted or rejected."""
+        if not self.valid:
+            return Outcome.INVALID
+        if self.tied and not self.full:
+            return Outcome.POSTPONED
+        return Outcome.ADOPTED if self.carried else Outcome.REJECTED
+
+
+def weighted_result(
+    votes: Mapping[Any, tuple[str, Fraction]], threshold: Fraction = SIMPLE_MAJORITY
+) -> WeightedResult:
+    """Count a vote of the algemeen bestuur: `votes` maps each participant to (choice, weight)
+    with choice one of FOR, AGAINST, ABSENT (see WeightedResult for the rules)."""
+    totals = {FOR: Fraction(0), AGAINST: Fraction(0), ABSENT: Fraction(0)}
+    for choice, weight in votes.values():
+        if choice not in totals:
+            raise ValueError(f"unknown choice {choice!r}")
+        totals[choice] += Fraction(weight)
+    return WeightedResult(totals[FOR], totals[AGAINST], totals[ABSENT], threshold)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from councils import weighting
 from councils.access import may_see_drafts, office_regeling_ids
 from councils.models import Body, Fractie, Member, Municipality, Regeling
 from decisions.procedure import (
@@ -730,3 +731,77 @@ class RecordCheck(models.Model):
             "municipality": self.municipality,
             "date": format_planned(timezone.localdate(self.checked_at), Precision.DAY),
         }
+
+
+class BoardVote(Revisioned):
+    """A vote of a regeling's algemeen bestuur on a treatment, each participant's delegation
+    with its weight (councils.weighting): the weighted totals and the outcome are derived
+    (councils.weighting.weighted_result) and kept with the weights as they were, so a later
+    change of the regeling's weighting does not rewrite a past vote."""
+
+    treatment = models.OneToOneField(
+        Treatment,
+        verbose_name=_("behandeling"),
+        on_delete=models.CASCADE,
+        related_name="board_vote",
+    )
+    method = models.CharField(
+        _("stemverhouding"), max_length=20, choices=list(weighting.METHODS.items())
+    )
+    threshold = models.CharField(
+        _("vereiste meerderheid"),
+        max_length=20,
+        choices=[(key, label) for key, (_value, label) in weighting.THRESHOLDS.items()],
+        default="meerderheid",
+    )
+    weight_for = models.DecimalField(_("gewicht voor"), max_digits=16, decimal_places=3)
+    weight_against = models.DecimalField(_("gewicht tegen"), max_digits=16, decimal_places=3)
+    weight_absent = models.DecimalField(
+        _("gewicht niet deelgenomen"), max_digits=16, decimal_places=3
+    )
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("stemming algemeen bestuur")
+        verbose_name_plural = _("stemmingen algemeen bestuur")
+
+    def __str__(self) -> str:
+        return f"{self.treatment}"
+
+    @property
+    def total(self):
+        return self.weight_for + self.weight_against + self.weight_absent
+
+    @property
+    def share_for(self):
+        cast = self.weight_for + self.weight_against
+        return self.weight_for / cast if cast else 0
+
+
+class BoardVoteLine(models.Model):
+    """How one participant's delegation voted in the algemeen bestuur, with its weight then."""
+
+    vote = models.ForeignKey(
+        BoardVote, verbose_name=_("stemming"), on_delete=models.CASCADE, related_name="lines"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("deelnemer"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("stem"), max_length=10, choices=list(weighting.CHOICES.items()))
+    weight = models.DecimalField(_("gewicht"), max_digits=16, decimal_places=3)
+
+    history = PortalHistory()
+
+    class Meta:
+        verbose_name = _("stem van een deelnemer")
+        verbose_name_plural = _("stemmen van de deelnemers")
+        ordering = ["vote", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "municipality"], name="one_board_line_per_participant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.get_choice_display()}"

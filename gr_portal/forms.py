@@ -77,10 +77,7 @@ class ProcessFilterForm(forms.Form):
         }
 
 
-THRESHOLDS = {
-    "meerderheid": (weighting.SIMPLE_MAJORITY, _("meer dan de helft van de stemmen")),
-    "twee-derde": (weighting.TWO_THIRDS, _("meer dan twee derde van de stemmen")),
-}
+THRESHOLDS = weighting.THRESHOLDS
 
 
 class WeightingForm(forms.Form):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("open-data/", include("decisions.opendata.urls")),
     path("brieven/", include("milestones.letters.urls")),
     path("programmabureau/", include("milestones.planning.urls")),
+    path("programmabureau/algemeen-bestuur/", include("decisions.board.urls")),
     path("account/", include("gr_portal.accounts.urls")),
     path("na-inloggen/", views.after_login, name="after_login"),
     path("_healthz/", views.healthz, name="healthz"),

@@ -18,6 +18,7 @@ from councils.access import (
     clerk_municipality_ids,
     councillor_municipality_ids,
     is_clerk,
+    is_program_office,
     may_maintain,
 )
 from councils.models import (
@@ -37,6 +38,7 @@ from decisions.selectors import (
     processes_listed,
 )
 from decisions.status import current_step
+from gr_portal.core.choices import BodyKind
 from gr_portal.forms import THRESHOLDS, ProcessFilterForm, WeightingForm
 from milestones.models import Milestone
 from milestones.selectors import next_milestone, with_recorded_progress
@@ -120,7 +122,9 @@ def regeling_detail(request, slug):
     calculator: under a weighting and a threshold, can the urban or the rural participants carry
     or block a decision alone (councils.weighting)?
 
-    Queries: the regeling, its participants, their stated weights, its processes — four.
+    Queries: the regeling, its participants, their stated weights, its processes, the
+    treatments of its algemeen bestuur with their weighted votes — five (plus the user's role
+    for the program office's links).
     """
     regeling = get_object_or_404(Regeling, slug=slug)
     participants = list(regeling.participants.order_by("name"))
@@ -140,6 +144,14 @@ def regeling_detail(request, slug):
             ),
             "form": form,
             "calculation": _weighting(participants, stated, method, threshold_key),
+            "board_treatments": list(
+                Treatment.objects.visible_to(request.user)
+                .filter(body__regeling=regeling, body__kind=BodyKind.GENERAL_BOARD)
+                .select_related("decision", "meeting", "board_vote")
+                .order_by("decision__process_id", "decision__sequence", "round")
+            ),
+            "may_record_board": is_program_office(request.user)
+            and may_maintain(request.user, [regeling.pk]),
         },
     )
 

@@ -105,3 +105,49 @@ def test_stated_weights_and_what_is_missing():
         weighting.weights(weighting.POPULATION, [Participant("a", "x")])
     with pytest.raises(ValueError, match="unknown"):
         weighting.weights("lottery", people)
+
+
+# --- a recorded vote, counted -------------------------------------------------------------
+
+F, A, X = weighting.FOR, weighting.AGAINST, weighting.ABSENT
+
+
+def count(threshold=SIMPLE_MAJORITY, **votes):
+    return weighting.weighted_result(
+        {name: (choice, Fraction(weight)) for name, (choice, weight) in votes.items()}, threshold
+    )
+
+
+def test_a_weighted_majority_of_the_votes_cast_carries():
+    result = count(big=(F, 5), small=(A, 2), other=(A, 2))
+    assert (result.weight_for, result.weight_against, result.total) == (5, 4, 9)
+    assert result.outcome == "adopted"
+    # one vote each, the same choices: the small ones win
+    assert count(big=(F, 1), small=(A, 1), other=(A, 1)).outcome == "rejected"
+
+
+def test_a_tie_is_postponed_unless_every_vote_was_cast():
+    """Gemeentewet art. 32 lid 4 and 5, weighted."""
+    postponed = count(a=(F, 3), b=(A, 3), c=(X, 1))
+    assert postponed.tied
+    assert postponed.outcome == "postponed"
+    full = count(a=(F, 3), b=(A, 3))
+    assert full.tied
+    assert full.outcome == "rejected"
+
+
+def test_the_vote_is_valid_only_when_more_than_half_of_the_votes_take_part():
+    """Gemeentewet art. 29 lid 1, weighted: exactly half taking part is not enough."""
+    assert count(a=(F, 5), b=(X, 5)).outcome == "invalid"
+    assert count(a=(F, 5), b=(X, 4), c=(A, 1)).outcome == "adopted"  # 6 of 10 took part
+
+
+def test_two_thirds_needs_more_than_two_thirds_of_the_votes_cast():
+    assert count(TWO_THIRDS, a=(F, 2), b=(A, 1)).outcome == "rejected"  # exactly 2/3
+    assert count(TWO_THIRDS, a=(F, 201), b=(A, 100)).outcome == "adopted"
+    assert not count(TWO_THIRDS, a=(F, 2), b=(A, 1)).tied
+
+
+def test_an_unknown_choice_is_refused():
+    with pytest.raises(ValueError, match="unknown choice"):
+        count(a=("maybe", 1))

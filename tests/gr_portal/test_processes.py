@@ -145,8 +145,9 @@ def test_the_process_page_links_its_matrix_timeline_and_regelingen(client, datas
 
 
 def test_the_regeling_page(client, dataset, django_assert_num_queries):
-    # the regeling, its participants, their stated weights, its processes
-    with django_assert_num_queries(4):
+    # the regeling, its participants, their stated weights, its processes, the treatments of
+    # its algemeen bestuur with their weighted votes
+    with django_assert_num_queries(5):
         response = client.get(reverse("regeling_detail", args=["gr-sociaal"]))
     page = response.content.decode()
     assert "7 deelnemers" in page
@@ -162,8 +163,9 @@ def test_the_regeling_page_shows_the_weighting_calculator(
     """GR Sociaal, one vote each: under a simple majority the four urban municipalities decide
     alone; under two thirds no side dominates and the polder side can block."""
     url = reverse("regeling_detail", args=["gr-sociaal"])
-    # the regeling, its participants, their stated weights, its processes
-    with django_assert_num_queries(4):
+    # the regeling, its participants, their stated weights, its processes, the treatments of
+    # its algemeen bestuur with their weighted votes
+    with django_assert_num_queries(5):
         page = client.get(url).content.decode()
     assert "Stemverhouding in het algemeen bestuur" in page
     assert "<strong>stedelijk</strong> (57,1 %) kan een besluit alleen nemen" in page
