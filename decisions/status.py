@@ -94,6 +94,9 @@ class MunicipalityRow:
 class DecisionStatus:
     decision: Decision
     rows: list[MunicipalityRow] = field(default_factory=list)
+    #: The latest treatments by the regeling's own bodies (algemeen or dagelijks bestuur): a
+    #: budget's adoption, a withdrawal's consequences. Not a participant's step.
+    board: list[Treatment] = field(default_factory=list)
 
     @property
     def completes(self) -> tuple[str, str] | None:
@@ -263,12 +266,14 @@ def decision_statuses(
     latest = latest_rounds(treatments)
     checked = {(check.decision_id, check.municipality_id): check for check in checks}
     by_decision: dict[int, dict[int, MunicipalityRow]] = {}
+    boards: dict[int, list[Treatment]] = {}
     by_pk = {decision.pk: decision for decision in decisions}
     for treatment in latest.values():
         if treatment.decision_id in by_pk:
             treatment.decision = by_pk[treatment.decision_id]  # for outcome_label, no query
         municipality = treatment.body.municipality
         if municipality is None:
+            boards.setdefault(treatment.decision_id, []).append(treatment)
             continue
         rows = by_decision.setdefault(treatment.decision_id, {})
         row = rows.setdefault(municipality.pk, MunicipalityRow(municipality))
@@ -286,6 +291,10 @@ def decision_statuses(
             treated = {(t.body.kind, t.purpose) for t in (row.executive, row.council) if t}
             row.completes = completing_step(decision.regeling.kind, decision.kind, treated)
         statuses.append(
-            DecisionStatus(decision, sorted(rows.values(), key=lambda r: r.municipality.name))
+            DecisionStatus(
+                decision,
+                sorted(rows.values(), key=lambda r: r.municipality.name),
+                board=boards.get(decision.pk, []),
+            )
         )
     return statuses

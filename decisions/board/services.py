@@ -57,7 +57,7 @@ def record_board_vote(
     reason: str,
 ) -> BoardVote:
     treatment = (
-        Treatment.objects.select_for_update()
+        Treatment.objects.select_for_update(of=("self",))
         .select_related("body__regeling", "decision")
         .get(pk=treatment.pk)
     )

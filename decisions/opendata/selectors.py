@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Lag
 from councils.models import Municipality
 from decisions.models import (
     Decision,
+    DecisionVersion,
     FractieVote,
     MemberVote,
     Opinion,
@@ -89,7 +90,7 @@ def published_vote_chunks(scope: Scope = Scope(), size: int | None = None) -> It
     (process, then the decision's place in it): memory bounded by `size` (default
     DECISIONS_PER_CHUNK) decisions' votes, however large the data.
 
-    Queries: the decisions' ids, then three per chunk (as published_votes).
+    Queries: the decisions' ids, then four per chunk (as published_votes).
     """
     size = size or DECISIONS_PER_CHUNK
     ids = list(
@@ -107,7 +108,9 @@ def published_votes(
 
     Queries: the votes with subject, treatment, decision, body, municipality, meeting and
     version (one join each); their fractie results with fractie and council term; the members'
-    votes where recorded — three (one when there are no votes).
+    votes where recorded; the texts of the versions voted on — four (one when there are no
+    votes). A version's text is read once and shared by every vote on it, not once per vote:
+    a decision's thirty council votes on one text hold that text once.
     """
     published = scope.decisions()
     if decision_ids is not None:
@@ -124,18 +127,42 @@ def published_votes(
             | Q(amendment__treatment__body__municipality=here)
             | Q(motion__treatment__body__municipality=here)
         )
-    return list(
-        votes.select_related(
-            *_subject_paths("treatment__"),
-            *_subject_paths("amendment__treatment__"),
-            *_subject_paths("motion__treatment__"),
-        ).prefetch_related(
+    prefixes = ("treatment__", "amendment__treatment__", "motion__treatment__")
+    loaded = list(
+        votes.select_related(*(path for prefix in prefixes for path in _subject_paths(prefix)))
+        .defer(*(f"{prefix}{field}" for prefix in prefixes for field in _LONG_TEXTS))
+        .prefetch_related(
             Prefetch("fractie_votes", queryset=FractieVote.objects.select_related("fractie__term")),
             Prefetch(
                 "member_votes", queryset=MemberVote.objects.select_related("member", "fractie")
             ),
         )
     )
+    _share_version_texts(loaded)
+    return loaded
+
+
+#: Long texts the downloads do not read (version notes, decision summaries and sources), and
+#: the version's text, which _share_version_texts reads once per version.
+_LONG_TEXTS = ("version__text", "version__note", "decision__summary", "decision__source")
+
+
+def _share_version_texts(votes: list[Vote]) -> None:
+    """Give every loaded version its text, one string per version (one query)."""
+    versions: list[DecisionVersion] = []
+    for vote in votes:
+        subject = vote.amendment if vote.amendment_id else vote.motion if vote.motion_id else None
+        treatment = subject.treatment if subject is not None else vote.treatment
+        version = treatment.version if treatment is not None and treatment.version_id else None
+        if version is not None:
+            versions.append(version)
+    if not versions:
+        return
+    texts = dict(
+        DecisionVersion.objects.filter(pk__in={v.pk for v in versions}).values_list("pk", "text")
+    )
+    for version in versions:
+        version.text = texts[version.pk]
 
 
 # --- the feed's reads of the history tables ----------------------------------------------------

@@ -168,7 +168,7 @@ def matrix_json(request):
 @_public
 def votes_csv(request):
     """Every vote, one row per fractie, streamed a few decisions at a time. Queries: see
-    selectors.published_vote_chunks (one, then three per chunk)."""
+    selectors.published_vote_chunks (one, then four per chunk)."""
     scope = _scope(request)
 
     def rows(votes):

@@ -58,7 +58,7 @@ def run_batch(batch_id: int) -> str:
     """Run one batch (the worker's side); returns the state it ended in."""
     with transaction.atomic():
         batch = (
-            LetterBatch.objects.select_for_update()
+            LetterBatch.objects.select_for_update(of=("self",))
             .select_related("letter__process", "requested_by")
             .get(pk=batch_id)
         )

@@ -107,8 +107,8 @@ def _queries(client, url) -> tuple[int, int]:
 #: and published_status_chunks): one query for the decisions, then a fixed number per chunk —
 #: bounded memory, not a fixed count. Per download: the queries per chunk.
 STREAMED = {
-    "open_data_votes_csv": 3,
-    "open_data_votes_json": 3,
+    "open_data_votes_csv": 4,
+    "open_data_votes_json": 4,
     "open_data_matrix_csv": 4,
     "open_data_matrix_json": 4,
 }

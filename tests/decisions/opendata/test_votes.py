@@ -172,9 +172,10 @@ def test_the_vote_queries_are_fixed(client, dataset, django_assert_num_queries, 
     #    its treatment's decision, body, municipality, meeting and version
     # 2. their per-fractie results with fractie and council term
     # 3. the members' own votes where recorded (roll call, abstentions, aantekening)
+    # 4. the texts of the versions voted on, once each
     # — per chunk of decisions (streamed), after one query for the decisions' ids; the three
     # decisions of the dataset are one chunk
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse(name))
         content = body(response)
     assert response.status_code == 200
