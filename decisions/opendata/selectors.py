@@ -82,7 +82,18 @@ def published_status_chunks(
     ordered = scope.decisions().order_by("process_id", "sequence", "pk")
     ids = list(ordered.values_list("pk", flat=True))
     for start in range(0, len(ids), size):
-        yield load_statuses(ordered.filter(pk__in=ids[start : start + size]))
+        statuses = load_statuses(ordered.filter(pk__in=ids[start : start + size]))
+        yield statuses
+        release(
+            [
+                treatment
+                for status in statuses
+                for treatment in [
+                    *status.board,
+                    *(t for row in status.rows for t in (row.executive, row.council) if t),
+                ]
+            ]
+        )
 
 
 def published_vote_chunks(scope: Scope = Scope(), size: int | None = None) -> Iterator[list[Vote]]:
@@ -97,7 +108,19 @@ def published_vote_chunks(scope: Scope = Scope(), size: int | None = None) -> It
         scope.decisions().order_by("process_id", "sequence", "pk").values_list("pk", flat=True)
     )
     for start in range(0, len(ids), size):
-        yield published_votes(scope, decision_ids=ids[start : start + size])
+        votes = published_votes(scope, decision_ids=ids[start : start + size])
+        yield votes
+        release(votes)
+
+
+def release(objects: list) -> None:
+    """Break the reference cycles between loaded objects once they are sent: a vote and its
+    treatment (or amendment, or motion) point at each other, as do a vote and its fractie
+    results, so without this a chunk is freed only by the next full garbage collection — and
+    the memory of a streamed download grew with the data instead of with one chunk."""
+    for obj in objects:
+        obj._state.fields_cache = {}
+        obj.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def published_votes(

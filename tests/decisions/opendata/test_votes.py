@@ -223,3 +223,27 @@ def test_the_streamed_votes_are_the_votes_in_the_same_order(client, dataset):
     assert csv_rows(client.get(reverse("opendata:votes_csv"))) == [
         {key: "" if value is None else str(value) for key, value in row.items()} for row in whole
     ]
+
+
+def test_a_sent_chunk_of_votes_is_freed_at_once(dataset):
+    """Without the garbage collector: a chunk's votes are gone as soon as the next chunk is
+    read (their reference cycles broken), so a streamed download holds one chunk at a time."""
+    import gc
+    import weakref
+
+    from decisions.opendata.selectors import published_vote_chunks
+
+    record_all_councils_by_hand()
+    chunks = published_vote_chunks(size=1)
+    first = next(chunks)
+    while not first:  # the decisions before the concept have no votes
+        first = next(chunks)
+    held = [weakref.ref(vote) for vote in first]
+    held += [weakref.ref(vote.treatment) for vote in first if vote.treatment_id]
+    del first
+    gc.disable()
+    try:
+        next(chunks, None)  # the next chunk, or the end
+        assert all(ref() is None for ref in held)
+    finally:
+        gc.enable()
