@@ -1,5 +1,11 @@
+import contextlib
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -16,3 +22,104 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# --- a database that is gone for a moment ------------------------------------------------
+
+#: Seconds a client is asked to wait before trying again when the database is unavailable.
+RETRY_AFTER = 5
+
+logger = logging.getLogger("gr_portal.database")
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """A database error that says the database cannot be reached or the connection broke
+    (a restart, a failover, a network blip) — or a statement stopped by the time limit
+    (DATABASE_STATEMENT_TIMEOUT): both are answered 503, not 500."""
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def is_time_limit(error: BaseException) -> bool:
+    """A statement the database stopped after DATABASE_STATEMENT_TIMEOUT (not retried)."""
+    return any(
+        type(cause).__name__ == "QueryCanceled" for cause in (error, error.__cause__) if cause
+    )
+
+
+def unavailable_response(error: BaseException | None = None) -> HttpResponse:
+    """The Dutch 503 page, rendered without the database (no context processors, no user)."""
+    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+        content = render_to_string(
+            "503.html", {"time_limit": error is not None and is_time_limit(error)}
+        )
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _close_broken_connections() -> None:
+    """Close every connection that failed and no longer answers, so that the next query
+    connects afresh (Django's own test, as at the start of a request)."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is None or not conn.errors_occurred:
+            continue
+        with contextlib.suppress(DatabaseError):  # closing a connection that is already gone
+            if not conn.is_usable():
+                conn.close()
+
+
+class DatabaseFaultMiddleware:
+    """A view that fails because the database is unavailable: close the broken connection and
+    try once more (GET and HEAD only, which change nothing); when that fails too, answer the
+    Dutch 503 page with Retry-After, logging one line instead of a traceback. A statement
+    stopped by the time limit is answered 503 at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_unavailable(exception):
+            return None
+        _close_broken_connections()
+        retry = (
+            request.method in ("GET", "HEAD")
+            and not is_time_limit(exception)
+            and not getattr(request, "_database_retried", False)
+            and request.resolver_match is not None
+        )
+        if retry:
+            request._database_retried = True
+            match = request.resolver_match
+            try:
+                response = match.func(request, *match.args, **match.kwargs)
+                # Failed while rendering: this response is past Django's own render step.
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response = response.render()
+                return response
+            except (OperationalError, InterfaceError) as again:
+                _close_broken_connections()
+                exception = again
+        logger.warning(
+            "Database unavailable for %s %s: %s", request.method, request.path, exception
+        )
+        return unavailable_response(exception)
+
+
+class DatabaseUnavailableFilter(logging.Filter):
+    """On the django.request logger: a request that failed because the database was
+    unavailable is logged as one line (the 503 says the rest), not with a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and is_database_unavailable(error):
+            record.exc_info = None
+            record.exc_text = None
+            record.msg = "Database unavailable: %s (%s)"
+            request = getattr(record, "request", None)
+            record.args = (getattr(request, "path", ""), error)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

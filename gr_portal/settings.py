@@ -57,6 +57,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, feeds and downloads compressed (static files come compressed from WhiteNoise).
+    # Django's GZip pads each response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
+    "gr_portal.middleware.DatabaseFaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gr_portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,7 +101,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gr_portal.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
+# Persistent connections in production, checked before each reuse (a connection broken by a
+# database restart is replaced, not used).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A hard time limit per statement on PostgreSQL (milliseconds; 0: none): a request that would
+# hold a worker longer is stopped by the database and answered 503 (gr_portal.middleware),
+# well before gunicorn's timeout would kill the worker.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 0 if DEBUG else 20000)
+if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}"
+    )
 
 # Background work (a batch of raadsbrieven): django-tasks, the backport of Django 6's
 # django.tasks. By default the queue is a table in the portal's own database and
@@ -215,7 +230,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes logs every login at INFO; failures and lockouts come at WARNING.
+    "filters": {"database_unavailable": {"()": "gr_portal.middleware.DatabaseUnavailableFilter"}},
     "loggers": {
+        # A request that failed because the database was gone: one line, not a traceback.
+        "django.request": {"filters": ["database_unavailable"]},
         "axes": {"level": "WARNING"},
         # WeasyPrint and fontTools narrate every render at INFO.
         "weasyprint": {"level": "WARNING"},

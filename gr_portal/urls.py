@@ -35,3 +35,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+
+handler500 = "gr_portal.views.server_error"

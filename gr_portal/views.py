@@ -5,11 +5,14 @@ Each page asks the apps' querysets and selectors for what it shows and pins its 
 queries in its docstring (and in tests/gr_portal/test_pages.py).
 """
 
+import sys
+
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -40,6 +43,7 @@ from decisions.selectors import (
 from decisions.status import current_step
 from gr_portal.core.choices import BodyKind
 from gr_portal.forms import THRESHOLDS, ProcessFilterForm, WeightingForm
+from gr_portal.middleware import is_database_unavailable, unavailable_response
 from milestones.models import Milestone
 from milestones.selectors import next_milestone, with_recorded_progress
 
@@ -282,10 +286,22 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any database failure means "not ready"
+        # A broken persistent connection is dropped, so the next check connects afresh and
+        # answers 200 as soon as the database is back.
+        connection.close()
         return JsonResponse(
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request):
+    """handler500, rendered without the database: the Dutch 503 page (with Retry-After) when
+    the cause is an unavailable database, otherwise the Dutch 500 page. Never internals."""
+    error = sys.exc_info()[1]
+    if error is not None and is_database_unavailable(error):
+        return unavailable_response(error)
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 def after_login(request):
