@@ -47,6 +47,7 @@ from decisions.rules import (
 from decisions.selectors import consent_outcome, council_on, missing_steps
 from gr_portal.core.choices import Outcome, VoteMethod
 from gr_portal.core.history import stored_text, with_history
+from gr_portal.core.models import bump
 
 
 class StaleRecord(Exception):
@@ -193,6 +194,8 @@ def _bulk_save(model, creates: list, updates: list, fields: list[str], **attribu
         obj.full_clean(exclude=_loaded_relations(obj), validate_constraints=False)
         with_history(obj, user=user, reason=reason, correction=correction)
     flag = {"history_is_correction": correction}
+    if creates or updates:
+        bump()  # bulk writes send no signals (gr_portal.core.models)
     if updates:
         bulk_update_with_history(
             updates, model, fields, default_change_reason=reason, custom_historical_attrs=flag
@@ -209,6 +212,7 @@ def _bulk_delete(model, objs: list, *, user, reason: str, correction: bool) -> N
     if not objs:
         return
     _history_rows(model, objs, kind="-", user=user, reason=reason, correction=correction)
+    bump()
     # No cascades to follow and the history is written above: a plain DELETE, without the
     # per-row signals (and per-row history inserts) of QuerySet.delete().
     model._default_manager.filter(pk__in=[obj.pk for obj in objs])._raw_delete(DEFAULT_DB_ALIAS)

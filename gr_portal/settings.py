@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "gr_portal.middleware.DatabaseFaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gr_portal.middleware.DutchFirstLocaleMiddleware",
+    # After the language is known, before anything reads the session: public pages for
+    # anonymous visitors from the cache, with ETag and 304 (gr_portal.caching).
+    "gr_portal.caching.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +124,25 @@ if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"].endswith("postg
 # several app servers share one queue. What a job has done is kept in the portal's own tables
 # (milestones.LetterBatch), whichever backend runs it.
 REDIS_URL = env_str("REDIS_URL")
+# The cache of public pages (gr_portal.caching): in the process by default, Redis when
+# REDIS_URL is set, so that every app server shares it.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
+CACHES: dict[str, dict[str, object]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "grportal",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}

@@ -7,6 +7,8 @@ here (home, a decision, a municipality) and Django's account pages keep plain na
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from gr_portal import views
 
@@ -32,7 +34,10 @@ urlpatterns = [
     path("account/", include("gr_portal.accounts.urls")),
     path("na-inloggen/", views.after_login, name="after_login"),
     path("_healthz/", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch without a CSRF token, so that a public page is the same for every
+    # anonymous visitor and can be cached (gr_portal.caching); a forged request can do no more
+    # than switch the visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
 ]
 

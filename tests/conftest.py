@@ -35,6 +35,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_dataset()
 
 
+@pytest.fixture(autouse=True)
+def _uncached_pages(request, settings):
+    """The pages are measured and checked as rendered: the public page cache is off, except in
+    tests marked `page_cache` (tests/gr_portal/test_caching.py), which test the cache itself."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PUBLIC_PAGE_CACHE = False
+    else:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def dataset(db):
     """The real Drechtsteden 2022 dataset, as `manage.py load_drechtsteden` loads it (loaded

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from councils.models import Body, Regeling
 from decisions.models import Decision, Process, Treatment
 from gr_portal.core.history import with_history
+from gr_portal.core.models import bump
 from milestones.models import Milestone
 from milestones.planning.blueprints import ProcessPlan
 
@@ -75,6 +76,7 @@ def create_planned_process(plan: ProcessPlan, regeling: Regeling, *, user) -> Pr
                 )
             )
     bulk_create_with_history(treatments, Treatment, default_user=user, default_change_reason=reason)
+    bump()  # bulk writes send no signals
     for planned_milestone in plan.milestones:
         milestone = Milestone(
             process=process,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -148,7 +148,11 @@ def scales(django_db_setup, django_db_blocker):
     The pages are measured again at 10x in the tests, each in its own (rolled back) transaction
     inside this module's.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PUBLIC_PAGE_CACHE=False),
+        transaction.atomic(),
+    ):
         _record_council_votes(Decision.objects.get(slug="concept-gr-tekst-2022"))
         client = Client()
         pages = {}

@@ -134,7 +134,8 @@ def test_saving_does_not_grow_with_the_council(client, dataset):
             assert client.post(url(meeting), data).status_code == 302
         counts[slug] = (len(created), len(corrected))
     assert counts["dordrecht"] == counts["hardinxveld-giessendam"]
-    assert counts["dordrecht"][0] <= 20
+    # (one or two of them raise the data version of the page cache: gr_portal.core.models)
+    assert counts["dordrecht"][0] <= 21
 
 
 def test_without_quorum_the_meeting_did_not_open_and_records_no_votes(clerk_client, dataset):

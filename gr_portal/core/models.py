@@ -1,0 +1,71 @@
+"""The version of the portal's data: one number, raised in the same transaction as every write
+that can change what a page shows, so that a cache keyed on it cannot serve a page from
+before a commit once that commit is visible (gr_portal.caching)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+
+class DataVersion(models.Model):
+    """A single row: the data's version and when it last changed. Written by the system on
+    every write (not edited by people, so without history of its own)."""
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "gegevensversie"
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+def _bumped() -> None:
+    """Marks, among a transaction's on-commit callbacks, that its version is raised already."""
+
+
+def bump() -> None:
+    """Raise the version, inside the caller's transaction: one UPDATE per transaction (or
+    savepoint), however many records it writes; the row is made on the first write ever. The
+    mark is an on-commit callback registered under the current savepoints, so a rolled-back
+    savepoint takes its UPDATE and its mark along, and the next write raises again."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        here = set(connection.savepoint_ids)
+        if any(cb is _bumped and ids == here for ids, cb, _robust in connection.run_on_commit):
+            return
+        transaction.on_commit(_bumped)
+    updated = DataVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        DataVersion.objects.get_or_create(pk=1)
+
+
+def current() -> tuple[int, datetime.datetime]:
+    """(version, changed at): one query."""
+    row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    if row is None:
+        return 0, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    return row
+
+
+#: The apps whose records the pages show; a write to any of them changes the data version.
+DATA_APPS = frozenset({"councils", "decisions", "milestones"})
+
+
+def data_changed(sender, **kwargs) -> None:
+    """post_save, post_delete and m2m_changed: a write to a record of the portal's apps (not
+    its history rows, which come with one) raises the data version, in the same transaction."""
+    meta = sender._meta
+    if (
+        meta.app_label in DATA_APPS
+        and not meta.model_name.startswith("historical")
+        and kwargs.get("action", "post_").startswith("post_")
+    ):
+        bump()
