@@ -181,9 +181,11 @@ def _targets() -> dict[str, str | None]:
     }
 
 
-def measure_scale(scale, *, repeat, warmup, budget) -> list[Result]:
+def measure_scale(scale, *, repeat, warmup, budget, cache="both") -> list[Result]:
     from django.test import Client, override_settings
     from django.urls import NoReverseMatch, reverse
+
+    modes = {"off": [False], "on": [True], "both": [False, True]}[cache]
 
     client = Client()
     with override_settings(ROOT_URLCONF=__name__):
@@ -211,9 +213,14 @@ def measure_scale(scale, *, repeat, warmup, budget) -> list[Result]:
         if page.query:
             url = f"{url}?{page.query}"
         print(f"  {page.label}: {url}", file=sys.stderr, flush=True)
-        results.append(
-            measure(client, page.label, url, scale, repeat=repeat, warmup=warmup, budget=budget)
-        )
+        for cached in modes:
+            # Uncached: rendered for every request; cached: the warm-up fills the public page
+            # cache (gr_portal.caching) and the timed requests are hits.
+            label = f"{page.label} (cached)" if cached else page.label
+            with override_settings(PUBLIC_PAGE_CACHE=cached):
+                results.append(
+                    measure(client, label, url, scale, repeat=repeat, warmup=warmup, budget=budget)
+                )
     return results
 
 
@@ -266,16 +273,18 @@ def machine(load: tuple[float, ...]) -> list[str]:
 
 def table(results: list[Result]) -> list[str]:
     lines = [
-        "| page | URL | scale | runs | median ms | p95 ms | queries | KB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| page | URL | scale | runs | median ms | p95 ms | × bare | queries | KB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    bare_ms = {r.scale: r.median_ms for r in results if r.label == "bare Django view"}
     for r in results:
         if r.skipped:
-            lines.append(f"| {r.label} | `{r.url}` | {r.scale}x | skipped: {r.skipped} | | | | |")
+            lines.append(f"| {r.label} | `{r.url}` | {r.scale}x | skipped: {r.skipped} | | | | | |")
         else:
+            ratio = r.median_ms / bare_ms[r.scale] if bare_ms.get(r.scale) else float("nan")
             lines.append(
                 f"| {r.label} | `{r.url}` | {r.scale}x | {r.runs} | {r.median_ms:.1f} "
-                f"| {r.p95_ms:.1f} | {r.queries} | {r.kilobytes:.0f} |"
+                f"| {r.p95_ms:.1f} | {ratio:.1f} | {r.queries} | {r.kilobytes:.0f} |"
             )
     return lines
 
@@ -294,6 +303,12 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=int, nargs="+", default=[1, 50], help="e.g. 1 10 50")
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests first")
+    parser.add_argument(
+        "--cache",
+        choices=["off", "on", "both"],
+        default="both",
+        help="measure pages rendered (off), from the public page cache (on), or both",
+    )
     parser.add_argument(
         "--budget",
         type=float,
@@ -343,7 +358,11 @@ def main(argv=None) -> int:
                 flush=True,
             )
             results += measure_scale(
-                scale, repeat=options.repeat, warmup=options.warmup, budget=options.budget
+                scale,
+                repeat=options.repeat,
+                warmup=options.warmup,
+                budget=options.budget,
+                cache=options.cache,
             )
         print("\n".join(machine(load_at_start)))
         print()

@@ -62,6 +62,7 @@ from gr_portal.core.choices import (
     Reliability,
     VoteMethod,
 )
+from gr_portal.core.models import bump
 from milestones.models import Milestone
 
 CHANGE_REASON = "Synthetische gegevens (bench/synthetic.py)"
@@ -277,7 +278,9 @@ def build(scale: int, *, seed: int = 2022) -> dict[str, int]:
     if scale < 1:
         raise ValueError(f"scale must be at least 1, got {scale}")
     with transaction.atomic():
-        return _Builder(random.Random(seed)).run(scale)
+        counts = _Builder(random.Random(seed)).run(scale)
+        bump()  # written in bulk, which sends no signals: the page cache must see it
+        return counts
 
 
 def _at(day: datetime.date, hour: int = 12) -> datetime.datetime:

@@ -30,6 +30,7 @@ from councils.models import (
 from decisions.models import Decision, DecisionVersion, Process, Treatment
 from gr_portal.core.choices import Reliability
 from gr_portal.core.history import with_history
+from gr_portal.core.models import bump
 from milestones.models import Milestone
 
 DATASET_PATH = Path(__file__).resolve().parent / "data" / "drechtsteden-2022.json"
@@ -98,6 +99,7 @@ def load_dataset(path: Path = DATASET_PATH, people: Path | None = PEOPLE_PATH) -
         process = _load_process(report, data["process"], regelingen)
         decisions = _load_decisions(report, data["decisions"], process, regelingen, bodies)
         _load_milestones(report, data["milestones"], process, decisions, bodies)
+        bump()  # some rows are written in bulk, which sends no signals
     return report
 
 

@@ -163,3 +163,14 @@ def test_a_transaction_raises_the_version_once_and_a_rollback_not_at_all(dataset
     with transaction.atomic():
         municipality.save()
     assert current()[0] == version + 2
+
+
+def test_data_written_in_bulk_shows_at_once_too(client, dataset):
+    """The loaders write in bulk (no signals) and raise the version themselves."""
+    from bench.synthetic import build
+
+    before = client.get(reverse("home"))
+    build(1)
+    after = client.get(reverse("home"))
+    assert after["X-Cache"] == "miss"
+    assert after.content != before.content
