@@ -6,6 +6,8 @@ does not already guarantee. WeasyPrint is imported only when a letter is laid ou
 import; ruff's TID253 keeps it so), and it fetches nothing but the portal's own static files.
 """
 
+import atexit
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -44,7 +46,6 @@ def render_letter_html(letter: Letter, municipality: Municipality, data: StatusD
                 "date_text": letter_date_text(letter),
                 "author": _("College van burgemeester en wethouders van %(name)s")
                 % {"name": municipality.name},
-                "stylesheet_url": _stylesheet_path().as_uri(),
             },
         )
 
@@ -75,16 +76,42 @@ def _static_roots() -> list[Path]:
     return roots
 
 
+_layouts = threading.local()
+# Dropped before the interpreter tears its modules down (WeasyPrint's font cleanup needs them).
+atexit.register(lambda: _layouts.__dict__.clear())
+
+
+def _shared_layout():
+    """The letters' stylesheet, parsed once, and the fonts it loads (WeasyPrint's
+    FontConfiguration), kept per thread: every letter a thread lays out after the first reuses
+    them, in a batch and across requests. Parsing the stylesheet and loading its @font-face
+    fonts was most of a letter's time (bench/letters.py)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    path = _stylesheet_path()
+    key = (path, path.stat().st_mtime_ns)
+    if getattr(_layouts, "key", None) != key:
+        font_config = FontConfiguration()
+        _layouts.css = CSS(
+            filename=str(path), font_config=font_config, url_fetcher=StaticFilesFetcher()
+        )
+        _layouts.font_config = font_config
+        _layouts.key = key
+    return _layouts.css, _layouts.font_config
+
+
 def render_letter_document(letter: Letter, municipality: Municipality, data: StatusData):
     """The laid-out WeasyPrint document (pages can be combined with other letters')."""
     from weasyprint import HTML
 
     html = render_letter_html(letter, municipality, data)
+    css, font_config = _shared_layout()
     return HTML(
         string=html,
         base_url=_stylesheet_path().parent.as_uri() + "/",
         url_fetcher=StaticFilesFetcher(),
-    ).render()
+    ).render(stylesheets=[css], font_config=font_config)
 
 
 def render_letter_pdf(letter: Letter, municipality: Municipality, data: StatusData) -> bytes:

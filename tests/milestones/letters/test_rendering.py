@@ -87,3 +87,19 @@ def test_static_files_fetcher_fetches_no_network_and_no_other_files():
         fetcher("https://example.org/font.woff2")
     with pytest.raises(ValueError, match="Not a static file"):
         fetcher("file:///etc/passwd")
+
+
+def test_the_stylesheet_and_fonts_are_parsed_once_per_thread():
+    """Most of a letter's time was parsing the stylesheet and loading its fonts: a thread
+    keeps them for every letter it lays out after the first; another thread has its own
+    (WeasyPrint's objects are not shared between threads)."""
+    import threading
+
+    first = rendering._shared_layout()
+    assert rendering._shared_layout()[0] is first[0]
+    assert rendering._shared_layout()[1] is first[1]
+    other = []
+    thread = threading.Thread(target=lambda: other.append(rendering._shared_layout()))
+    thread.start()
+    thread.join()
+    assert other[0][0] is not first[0]
