@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gr_portal.core.periods import is_plausible
+
 
 class AsOfForm(forms.Form):
     """The day whose state the timeline shows; empty means today."""
@@ -42,7 +44,7 @@ class AgendaWindowForm(forms.Form):
             day = datetime.date.fromisoformat(value)
         except ValueError:
             day = None
-        if day is None or not 1990 <= day.year <= 2100:
+        if day is None or not is_plausible(day):
             raise forms.ValidationError(
                 _(
                     "‘vanaf’ is geen geldige datum: geef jjjj-mm-dd tussen 1990 en 2100, "

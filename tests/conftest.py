@@ -98,6 +98,16 @@ def program_office(roles):
 
 
 @pytest.fixture
+def other_office(roles):
+    """The programmabureau of another regeling ("Elders"): an outsider to the Drechtsteden's
+    processes, letters and votes."""
+    other = Regeling.objects.create(
+        name="Regeling Elders", short_name="Elders", slug="elders", kind="college"
+    )
+    return office_user("programmabureau-elders", roles[PROGRAM_OFFICE], [other])
+
+
+@pytest.fixture
 def dordrecht_clerk(dataset, roles):
     """A clerk of Dordrecht: the 'owner' of Dordrecht's records."""
     return _user("griffie-dordrecht", roles[CLERK], Municipality.objects.get(slug="dordrecht"))

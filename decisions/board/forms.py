@@ -3,7 +3,6 @@ the majority required, and per participant how its delegation voted."""
 
 from __future__ import annotations
 
-import datetime
 from typing import cast
 
 from django import forms
@@ -12,9 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from councils import weighting
 from decisions.models import DecisionVersion
 from decisions.rules import meeting_before_introduction
-
-EARLIEST = datetime.date(1990, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
+from gr_portal.core.periods import implausible_date_error
 
 
 def choice_field_name(municipality_id: int) -> str:
@@ -63,9 +60,9 @@ class BoardVoteForm(forms.Form):
 
     def clean_meeting_date(self):
         day = self.cleaned_data["meeting_date"]
-        if not EARLIEST <= day <= LATEST:
-            raise forms.ValidationError(_("Kies een datum tussen 1990 en 2100."))
-        message = meeting_before_introduction(day, self.treatment.decision.introduced_on)
+        message = implausible_date_error(day) or meeting_before_introduction(
+            day, self.treatment.decision.introduced_on
+        )
         if message:
             raise forms.ValidationError(message)
         return day

@@ -36,3 +36,21 @@ def format_moment(moment: datetime.datetime) -> str:
         "date": date_format(local, "j F Y"),
         "time": date_format(local, "G.i"),
     }
+
+
+#: The years a date entered in the portal may fall in: anything else is a typo (20226), not a
+#: plan, and could make a page, feed or letter fail.
+PLAUSIBLE_YEARS = (1990, 2100)
+
+
+def is_plausible(day: datetime.date) -> bool:
+    first, last = PLAUSIBLE_YEARS
+    return first <= day.year <= last
+
+
+def implausible_date_error(day: datetime.date) -> str | None:
+    """The message for a date outside PLAUSIBLE_YEARS, or None."""
+    if is_plausible(day):
+        return None
+    first, last = PLAUSIBLE_YEARS
+    return gettext("Kies een datum tussen %(first)s en %(last)s.") % {"first": first, "last": last}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import cast
 
 from django import forms
@@ -10,11 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Municipality, Regeling
 from gr_portal.core.choices import ProcessKind
+from gr_portal.core.periods import implausible_date_error
 from milestones.planning.blueprints import BLUEPRINTS
-
-#: Dates a plan may start on: plausible ones only (a typo like 20226 is an error, not a plan).
-EARLIEST = datetime.date(1990, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
 
 
 class ProcessTemplateForm(forms.Form):
@@ -60,10 +56,9 @@ class ProcessTemplateForm(forms.Form):
 
     def clean_start(self):
         day = self.cleaned_data["start"]
-        if not EARLIEST <= day <= LATEST:
-            raise forms.ValidationError(
-                _("Kies een datum tussen 1990 en 2100."), code="implausible_date"
-            )
+        message = implausible_date_error(day)
+        if message:
+            raise forms.ValidationError(message, code="implausible_date")
         return day
 
     def clean(self):

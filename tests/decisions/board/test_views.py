@@ -5,10 +5,8 @@ import pytest
 from django.urls import reverse
 
 from councils.models import Body, Regeling
-from councils.roles import PROGRAM_OFFICE
 from decisions.models import BoardVote, Decision, DecisionVersion, Treatment
 from gr_portal.core.choices import BodyKind, Outcome, Purpose
-from tests.conftest import office_user
 
 #: The seven participants of GR Sociaal; Dordrecht alone has more inhabitants than the three
 #: smallest together, so under the population method it matters how it votes.
@@ -170,14 +168,6 @@ def test_a_meeting_before_the_proposal_existed_is_refused(
     response = client.post(url(board_treatment), data)
     assert response.status_code == 400
     assert not BoardVote.objects.exists()
-
-
-@pytest.fixture
-def other_office(roles):
-    other = Regeling.objects.create(
-        name="Regeling Elders", short_name="Elders", slug="elders", kind="college"
-    )
-    return office_user("programmabureau-elders", roles[PROGRAM_OFFICE], [other])
 
 
 @pytest.mark.parametrize("who", ["other_office", "dordrecht_clerk", "council_member"])

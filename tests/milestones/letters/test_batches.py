@@ -14,12 +14,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from councils.models import Regeling
-from councils.roles import PROGRAM_OFFICE
 from gr_portal.dataset import load_dataset
 from milestones.letters import batches, services
 from milestones.models import ArchivedLetter, Letter, LetterBatch
-from tests.conftest import office_user
 from tests.milestones.letters.helpers import (
     DRECHTSTEDEN,
     make_letter,
@@ -185,14 +182,6 @@ def test_above_the_limit_the_export_goes_to_the_background(client, dataset, prog
     page = client.get(reverse("letters:detail", args=[letter.pk])).content.decode()
     assert "altijd op de achtergrond" in page
     assert reverse("letters:export_zip", args=[letter.pk]) not in page
-
-
-@pytest.fixture
-def other_office(roles):
-    other = Regeling.objects.create(
-        name="Regeling Elders", short_name="Elders", slug="elders", kind="college"
-    )
-    return office_user("programmabureau-elders", roles[PROGRAM_OFFICE], [other])
 
 
 def batch_urls(letter, batch):

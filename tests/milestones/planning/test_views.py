@@ -7,11 +7,9 @@ import pytest
 from django.urls import reverse
 
 from councils.models import Body, Municipality, Regeling
-from councils.roles import PROGRAM_OFFICE
 from decisions.models import Decision, Process, Treatment
 from gr_portal.core.choices import BodyKind, DecisionKind, Purpose
 from milestones.models import Milestone
-from tests.conftest import office_user
 
 NEW = reverse("planning:new")
 
@@ -25,14 +23,6 @@ def form_data(**values):
 @pytest.fixture
 def sociaal(dataset):
     return Regeling.objects.get(slug="gr-sociaal")
-
-
-@pytest.fixture
-def other_office(roles):
-    other = Regeling.objects.create(
-        name="Regeling Elders", short_name="Elders", slug="elders", kind="college"
-    )
-    return office_user("programmabureau-elders", roles[PROGRAM_OFFICE], [other])
 
 
 def create(client, user, **values):
