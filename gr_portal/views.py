@@ -21,7 +21,6 @@ from councils.access import (
     clerk_municipality_ids,
     councillor_municipality_ids,
     is_clerk,
-    is_program_office,
     may_maintain,
 )
 from councils.models import (
@@ -154,8 +153,8 @@ def regeling_detail(request, slug):
                 .select_related("decision", "meeting", "board_vote")
                 .order_by("decision__process_id", "decision__sequence", "round")
             ),
-            "may_record_board": is_program_office(request.user)
-            and may_maintain(request.user, [regeling.pk]),
+            # (office_regeling_ids is empty for anyone without the role)
+            "may_record_board": may_maintain(request.user, [regeling.pk]),
         },
     )
 
