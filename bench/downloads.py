@@ -103,7 +103,13 @@ def main(argv=None) -> int:
     from gr_portal.dataset import load_dataset
     from tests.recording import record_vote
 
-    override_settings(DEBUG=False, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]).enable()
+    # The page cache off: this measures the streaming itself (a kept download is one more copy,
+    # up to gr_portal.caching.MAX_BYTES, held while it is sent the first time).
+    override_settings(
+        DEBUG=False,
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        PUBLIC_PAGE_CACHE=False,
+    ).enable()
     old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     try:
         load_dataset()

@@ -6,15 +6,26 @@
 Sets up the database in DATABASE_URL afresh (dropped and created: name a database of its own),
 loads the real Drechtsteden data, collects the static files into a temporary folder, and starts
 gunicorn with the production settings and gr_portal/gunicorn_conf.py on a free port. Then, per
-public page, wrk (Debian package `wrk`) for --duration seconds at --connections connections,
-each page right after a run of the bare view /_bare/ (bench/load_urls.py) under the same server,
-so that both are measured in the same conditions. Prints requests/s, p50 and p99 latency and
-the page's share of the bare view's requests/s; then /_healthz/'s latency while 16 connections
-load the heaviest page. Pages are anonymous, so the public page cache (gr_portal.caching) is on
-unless --no-cache.
+public page, --rounds times: wrk (Debian package `wrk`) for --duration seconds at --connections
+connections on the bare view /_bare/ (bench/load_urls.py) under the same server, then on the
+page, so that both are measured in the same conditions. Prints the medians of requests/s, p50
+and p99 latency and the page's share of the bare view's requests/s; then /_healthz/'s latency
+while 16 connections load the slowest uncached request (a search). Pages are anonymous, so the
+public page cache (gr_portal.caching) is on unless --no-cache.
+
+    .venv/bin/python bench/load.py --mix --duration 60 --connections 32
+    .venv/bin/python bench/load.py --fault --duration 60 --connections 32
+
+--mix runs wrk over all the pages at once (each connection takes them in turn) and prints the
+answers counted by status and wrk's socket errors. --fault does the same against a PostgreSQL
+of its own (initdb in a temporary folder, on a free port; DATABASE_URL is not needed), restarts
+that PostgreSQL a third of the way into the run, and prints the answers by status, when the
+database was down, and, from a probe that asks for a page every 20 ms, the last answer that was
+not 200 and the first 200 after the restart (the time to recovery).
 """
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -25,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +56,41 @@ PAGES = [
     ("feed", "/open-data/wijzigingen.atom"),
     ("agenda", "/agenda.ics"),
 ]
+#: Requests that are never cached (every query string differs: SLOW_SCRIPT counts), the slow
+#: load beside which /_healthz/ is timed.
+SLOW = "/zoeken/?q=gemeenschappelijke+regeling+sociaal+"
+SLOW_SCRIPT = r"""
+n = 0
+function request()
+  n = n + 1
+  return wrk.format("GET", "SLOW" .. n)
+end
+"""
+
+#: wrk's script for --mix and --fault: each connection takes the pages in turn, and the answers
+#: are counted by status (per thread, added up at the end). PATHS is filled in.
+MIX_SCRIPT = r"""
+local paths = {PATHS}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) n = 0; statuses = {} end
+function request()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do io.write(string.format("status %d %d\n", status, count)) end
+end
+"""
 
 
 def free_port() -> int:
@@ -67,13 +114,11 @@ def manage(env, *args) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def wrk(url: str, duration: int, connections: int) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url: str, duration: int, connections: int, script: str | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", script]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def ms(label):
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
@@ -85,28 +130,228 @@ def wrk(url: str, duration: int, connections: int) -> dict:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"Socket errors: (.*)", out)
     return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": ms("50"),
         "p99": ms("99"),
         "non2xx": int(errors.group(1)) if errors else 0,
-        "socket": sockets.group(1).strip() if sockets else "",
+        "socket": sockets.group(1).strip() if sockets else "none",
+        "statuses": {
+            int(status): int(count)
+            for status, count in re.findall(r"^status (\d+) (\d+)", out, re.M)
+        },
     }
+
+
+class PrivatePostgres:
+    """A PostgreSQL of the benchmark's own: initdb in a temporary folder, on a free port, so
+    that it can be restarted without touching the machine's. As root, run as `postgres`."""
+
+    def __init__(self):
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        if not found and not shutil.which("pg_ctl"):
+            sys.exit("pg_ctl is missing: apt-get install -y postgresql")
+        self.bin = found[-1].parent if found else Path(shutil.which("pg_ctl")).parent
+        self.folder = Path(tempfile.mkdtemp(prefix="grp-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.folder, "postgres")
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        self.start()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/grp_load"
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [*self.as_user, str(self.bin / tool), *args], check=True, stdout=subprocess.DEVNULL
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.folder / "log")
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_server(env: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "-c",
+            "python:gr_portal.gunicorn_conf",
+            "gr_portal.wsgi",
+        ],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/_healthz/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    for _label, path in PAGES:  # warm up: templates compiled, cache filled
+        for _ in range(3):
+            urllib.request.urlopen(base + path, timeout=30).read()
+    return server, base
+
+
+def pages(base: str, options) -> None:
+    print(
+        f"Medians of {options.rounds} rounds, each the bare view then the page; "
+        "'worst p99' is the highest of the rounds."
+    )
+    print()
+    print(
+        "| page | req/s | p50 ms | p99 ms | worst p99 ms | bare req/s | share of bare | non-2xx |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, path in PAGES:
+        bares, runs = [], []
+        for _round in range(options.rounds):
+            bares.append(wrk(base + "/_bare/", options.duration, options.connections))
+            runs.append(wrk(base + path, options.duration, options.connections))
+        bare = statistics.median(run["rps"] for run in bares)
+        rps = statistics.median(run["rps"] for run in runs)
+        p50 = statistics.median(run["p50"] for run in runs)
+        p99 = statistics.median(run["p99"] for run in runs)
+        print(
+            f"| {label} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {max(r['p99'] for r in runs):.1f} "
+            f"| {bare:.0f} | {100 * rps / bare:.0f} % | {sum(r['non2xx'] for r in runs)} |",
+            flush=True,
+        )
+    # /_healthz/ while slow, uncached requests load every worker
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(SLOW_SCRIPT.replace("SLOW", SLOW))
+    slow: dict = {}
+    load = threading.Thread(
+        target=lambda: slow.update(wrk(base + "/", options.duration, 16, script.name))
+    )
+    load.start()
+    time.sleep(1)
+    timings = []
+    while load.is_alive() and len(timings) < 200:
+        started = time.perf_counter()
+        urllib.request.urlopen(base + "/_healthz/", timeout=30).read()
+        timings.append(1000 * (time.perf_counter() - started))
+        time.sleep(0.05)
+    load.join()
+    os.unlink(script.name)
+    print()
+    print(
+        f"/_healthz/ while 16 connections search ({slow['rps']:.0f} searches/s, p50 "
+        f"{slow['p50']:.0f} ms): {len(timings)} checks, median {statistics.median(timings):.1f} "
+        f"ms, p99 {sorted(timings)[int(0.99 * (len(timings) - 1))]:.1f} ms, "
+        f"max {max(timings):.1f} ms"
+    )
+
+
+class Probe(threading.Thread):
+    """Asks for a page every 20 ms and notes (time, status) of every answer."""
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        self.url, self.answers, self.running = url, [], True
+
+    def run(self) -> None:
+        while self.running:
+            try:
+                with urllib.request.urlopen(self.url, timeout=10) as answer:
+                    answer.read()
+                    status = answer.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0  # no answer at all
+            self.answers.append((time.monotonic(), status))
+            time.sleep(0.02)
+
+
+def mix(base: str, options, database: PrivatePostgres | None) -> None:
+    paths = ", ".join(f'"{path}"' for _label, path in PAGES)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(MIX_SCRIPT.replace("PATHS", paths))
+    result: dict = {}
+    run = threading.Thread(
+        target=lambda: result.update(
+            wrk(base + "/", options.duration, options.connections, script.name)
+        )
+    )
+    probe = Probe(base + PAGES[1][1])
+    started = time.monotonic()
+    run.start()
+    probe.start()
+    down = up = None
+    if database is not None:
+        time.sleep(options.duration / 3)
+        down = time.monotonic()
+        database.stop()
+        time.sleep(0.5)
+        database.start()
+        up = time.monotonic()
+    run.join()
+    probe.running = False
+    probe.join()
+    os.unlink(script.name)
+    counted = sorted(result["statuses"].items())
+    statuses = ", ".join(f"{status}: {count}" for status, count in counted)
+    print(
+        f"mix of {len(PAGES)} pages, {options.connections} connections × {options.duration} s: "
+        f"{result['requests']} requests, {result['rps']:.0f}/s, p50 {result['p50']:.1f} ms, "
+        f"p99 {result['p99']:.1f} ms"
+    )
+    print(f"answers by status: {statuses}; socket errors: {result['socket']}")
+    if database is None:
+        return
+    print(
+        f"database stopped at {down - started:.1f} s, back at {up - started:.1f} s "
+        f"({up - down:.2f} s down)"
+    )
+    failed = [(at, status) for at, status in probe.answers if status != 200]
+    if not failed:
+        print(f"probe: {len(probe.answers)} requests, every one 200")
+        return
+    last_failed = max(at for at, _status in failed)
+    back = min((at for at, status in probe.answers if status == 200 and at > up), default=None)
+    kinds = sorted({status for _at, status in failed})
+    print(
+        f"probe: {len(probe.answers)} requests, {len(failed)} not 200 (statuses {kinds}); "
+        f"last not-200 {last_failed - up:+.2f} s after the database was back; "
+        f"first 200 after it {back - up:+.2f} s"
+        if back is not None
+        else f"probe: {len(failed)} not 200 and no 200 after the restart"
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="bare/page pairs per page")
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--mix", action="store_true", help="all pages at once, by status")
+    parser.add_argument("--fault", action="store_true", help="the mix, with a database restart")
     options = parser.parse_args(argv)
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database of its own (it is recreated).")
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
+    database = PrivatePostgres() if options.fault else None
+    url = database.url if database else os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database of its own (it is recreated).")
     var = Path(tempfile.mkdtemp(prefix="grp-load-"))
     env = {
         **os.environ,
+        "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "bench.load_settings",
         "DEBUG": "0",
         "SECRET_KEY": "load-benchmark-only-" + "x" * 40,
@@ -116,74 +361,33 @@ def main(argv=None) -> int:
         "GUNICORN_ACCESSLOG": "/dev/null",
         "PUBLIC_PAGE_CACHE": "0" if options.no_cache else "1",
     }
-    recreate_database(url)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_drechtsteden")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "-c",
-            "python:gr_portal.gunicorn_conf",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "gr_portal.wsgi",
-        ],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-    )
+    server = None
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/_healthz/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        for _label, path in PAGES:  # warm up: templates compiled, cache filled
-            for _ in range(3):
-                urllib.request.urlopen(base + path, timeout=30).read()
+        recreate_database(url)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_drechtsteden")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        server, base = start_server(env)
         nproc = os.cpu_count()
         print(
             f"{time.strftime('%Y-%m-%d')}, {nproc} CPUs, gunicorn gthread "
             f"({env.get('GUNICORN_WORKERS') or nproc + 1} workers × "
-            f"{env.get('GUNICORN_THREADS') or 8} threads), PostgreSQL, wrk "
-            f"{options.connections} connections × {options.duration} s, cache "
+            f"{env.get('GUNICORN_THREADS') or 8} threads), PostgreSQL"
+            f"{' (private, restarted)' if database else ''}, cache "
             f"{'off' if options.no_cache else 'on'}"
+            f"{', Redis' if env.get('REDIS_URL') else ''}"
         )
         print()
-        print("| page | req/s | p50 ms | p99 ms | bare req/s | share of bare | non-2xx |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        for label, path in PAGES:
-            bare = wrk(base + "/_bare/", options.duration, options.connections)
-            page = wrk(base + path, options.duration, options.connections)
-            print(
-                f"| {label} | {page['rps']:.0f} | {page['p50']:.1f} | {page['p99']:.1f} "
-                f"| {bare['rps']:.0f} | {100 * page['rps'] / bare['rps']:.0f} % "
-                f"| {page['non2xx']} |",
-                flush=True,
-            )
-        # /_healthz/ while the heaviest page is loaded by 16 connections
-        heavy = "/open-data/stemmingen.json"  # streamed, so never cached
-        load = threading.Thread(target=wrk, args=(base + heavy, options.duration, 16))
-        load.start()
-        time.sleep(1)
-        timings = []
-        while load.is_alive() and len(timings) < 200:
-            started = time.perf_counter()
-            urllib.request.urlopen(base + "/_healthz/", timeout=30).read()
-            timings.append(1000 * (time.perf_counter() - started))
-            time.sleep(0.05)
-        load.join()
-        print()
-        print(
-            f"/_healthz/ while 16 connections load {heavy}: {len(timings)} checks, "
-            f"median {statistics.median(timings):.1f} ms, max {max(timings):.1f} ms"
-        )
+        if options.mix or options.fault:
+            mix(base, options, database)
+        else:
+            pages(base, options)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        if database is not None:
+            database.remove()
         shutil.rmtree(var, ignore_errors=True)
     return 0
 

@@ -24,10 +24,14 @@ workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 8)
 #: Seconds without a heartbeat before a worker is restarted (requests end sooner: see above).
 timeout = _int("GUNICORN_TIMEOUT", 60)
-#: Seconds a worker gets to finish its requests on a restart or a new deploy (SIGHUP, SIGTERM).
+#: Seconds a worker gets to finish its requests when it is stopped (SIGTERM, a restart).
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 #: Seconds a connection from the proxy in front is kept open for its next request.
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
+#: The portal is loaded once, in the master, and every worker forked from it: a worker that is
+#: replaced (below) starts in milliseconds and shares the loaded code's memory. A new release
+#: therefore needs a restart of gunicorn, not a SIGHUP.
+preload_app = True
 #: Workers are replaced after this many requests (with jitter), so that no leak can grow.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)

@@ -57,15 +57,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors from the cache, with ETag and 304, before anything
+    # compresses them, reads the session or asks the database more (gr_portal.caching).
+    "gr_portal.caching.PublicPageCacheMiddleware",
     # Pages, feeds and downloads compressed (static files come compressed from WhiteNoise).
     # Django's GZip pads each response against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "gr_portal.middleware.DatabaseFaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gr_portal.middleware.DutchFirstLocaleMiddleware",
-    # After the language is known, before anything reads the session: public pages for
-    # anonymous visitors from the cache, with ETag and 304 (gr_portal.caching).
-    "gr_portal.caching.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -131,7 +131,7 @@ CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gr_portal.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "grportal",
         }

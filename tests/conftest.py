@@ -44,7 +44,10 @@ def _uncached_pages(request, settings):
     else:
         from django.core.cache import cache
 
+        from gr_portal.caching import LOCAL
+
         cache.clear()
+        LOCAL.clear()
 
 
 @pytest.fixture

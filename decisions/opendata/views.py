@@ -6,6 +6,7 @@ the pure builders: matrix, popolo, feed; the page shows opendata.fields and open
 """
 
 import csv
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
@@ -65,8 +66,18 @@ def _streamed_csv(filename: str, fields, rows: Iterable[dict]) -> StreamingHttpR
 
 def _chunked(build: Callable[[list], list], chunks: Iterable[list]) -> Iterator:
     """The builder's output for each chunk of votes in turn: one chunk in memory at a time.
-    In Dutch, as every download: a streamed body is built after the view has returned, outside
-    the language _public chose, so it chooses it again here."""
+
+    The first chunk is read here, inside the view: a database that is unavailable when the
+    download starts is answered as on any page (tried once more, else the Dutch 503), not after
+    the headers have gone out with a broken body."""
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    return _built(build, chunks if first is None else itertools.chain([first], chunks))
+
+
+def _built(build: Callable[[list], list], chunks: Iterable[list]) -> Iterator:
+    """In Dutch, as every download: a streamed body is built after the view has returned,
+    outside the language _public chose, so it chooses it again here."""
     with translation.override(settings.LANGUAGE_CODE):
         for chunk in chunks:
             yield from build(chunk)

@@ -5,8 +5,9 @@ before a commit once that commit is visible (gr_portal.caching)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db import models, transaction
+from django.db import InterfaceError, OperationalError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -48,11 +49,43 @@ def bump() -> None:
 
 
 def current() -> tuple[int, datetime.datetime]:
-    """(version, changed at): one query."""
-    row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    """(version, changed at): one query, written out (read on every cached page, where the
+    ORM's compiling of the query would cost more than the query).
+
+    On a persistent connection not yet checked in this request, this query is Django's health
+    check (CONN_HEALTH_CHECKS) as well, instead of a SELECT 1 before it: when it fails, the
+    connection is closed and the query asked once more on a new one, as the check would have.
+    """
+    wrapper: Any = connection  # health_check_* are not in django-stubs
+    if (
+        wrapper.connection is not None
+        and wrapper.health_check_enabled
+        and not wrapper.health_check_done
+        and not wrapper.in_atomic_block
+    ):
+        wrapper.health_check_done = True
+        try:
+            return _read_current()
+        except (OperationalError, InterfaceError):
+            wrapper.close()
+    return _read_current()
+
+
+def _read_current() -> tuple[int, datetime.datetime]:
+    with connection.cursor() as cursor:
+        cursor.execute(_CURRENT_SQL)
+        row = cursor.fetchone()
     if row is None:
         return 0, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-    return row
+    version, changed_at = row
+    if isinstance(changed_at, str):  # SQLite without a declared-type converter
+        changed_at = datetime.datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):  # SQLite stores UTC without an offset
+        changed_at = changed_at.replace(tzinfo=datetime.UTC)
+    return int(version), changed_at
+
+
+_CURRENT_SQL = f"SELECT version, changed_at FROM {DataVersion._meta.db_table} WHERE id = 1"
 
 
 #: The apps whose records the pages show; a write to any of them changes the data version.

@@ -155,3 +155,34 @@ def test_a_real_broken_connection_is_replaced(transactional_db, client):
     assert client.get(reverse("healthz")).status_code == 200
     terminate_own_backend()
     assert client.get(url).status_code == 200
+
+
+def test_a_download_that_cannot_start_gets_503_not_a_broken_stream(client, dataset, monkeypatch):
+    """A streamed download reads its first part inside the view: the database gone at the
+    start is retried and answered like any page, before any header is sent."""
+    from decisions.opendata import selectors
+
+    real = selectors.published_vote_chunks
+    calls = []
+
+    def lazily_failing(*args, **kwargs):
+        calls.append(1)
+
+        def chunks():
+            if len(calls) <= times:
+                raise OperationalError("server closed the connection unexpectedly")
+            yield from real(*args, **kwargs)
+
+        return chunks()
+
+    monkeypatch.setattr(selectors, "published_vote_chunks", lazily_failing)
+    times = 1
+    response = client.get(reverse("opendata:votes_json"))
+    assert response.status_code == 200
+    assert b"vote_events" in b"".join(response.streaming_content)
+    calls.clear()
+    times = 5
+    response = client.get(reverse("opendata:votes_csv"))
+    assert response.status_code == 503
+    assert not response.streaming
+    assert response["Retry-After"] == "5"
