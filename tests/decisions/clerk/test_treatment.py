@@ -2,6 +2,7 @@
 treatment, the outcome derived by the rules, nothing saved on error, corrections with a reason.
 """
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -404,3 +405,34 @@ def test_a_correction_made_in_english_is_stored_and_shown_as_a_correction(
     assert '<span class="history-label history-correction">correctie</span>' in text
     assert "Correctie: telfout in de notulen" in text
     assert "Correction" not in text
+
+
+@pytest.mark.parametrize(("method", "expected"), [("per_fractie", 30), ("roll_call", 32)])
+def test_saving_a_vote_costs_the_same_queries_however_many_fracties(
+    client, dataset, dordrecht_clerk, sliedrecht_clerk, method, expected
+):
+    """Dordrecht's council has 14 fracties and 39 members, Sliedrecht's 6 and 21: the save
+    (validation against the term, the vote, its fractie rows and member rows, their history)
+    is read and written in bulk, so both cost the same number of queries: 30 per fractie, 32
+    in a roll call with its member rows (the session and
+    user, the clerk's scope, the treatment, the term's council that day, the meeting, the
+    treatment, vote, fractie and member rows with their history, the data version, the
+    griffie's check withdrawn)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for clerk, slug in ((dordrecht_clerk, "dordrecht"), (sliedrecht_clerk, "sliedrecht")):
+        treatment = council_treatment(slug)
+        data = treatment_post(treatment, method=method)
+        client.force_login(clerk)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url(treatment), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        counts[slug] = len(queries)
+    fracties = {
+        slug: Treatment.objects.get(pk=council_treatment(slug).pk).vote.fractie_votes.count()
+        for slug in counts
+    }
+    assert fracties["dordrecht"] > fracties["sliedrecht"]
+    assert counts["dordrecht"] == counts["sliedrecht"] == expected, counts
