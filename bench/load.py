@@ -4,14 +4,15 @@
         .venv/bin/python bench/load.py --duration 10 --connections 16
 
 Sets up the database in DATABASE_URL afresh (dropped and created: name a database of its own),
-loads the real Drechtsteden data, collects the static files into a temporary folder, and starts
-gunicorn with the production settings and gr_portal/gunicorn_conf.py on a free port. Then, per
-public page, --rounds times: wrk (Debian package `wrk`) for --duration seconds at --connections
-connections on the bare view /_bare/ (bench/load_urls.py) under the same server, then on the
-page, so that both are measured in the same conditions. Prints the medians of requests/s, p50
-and p99 latency and the page's share of the bare view's requests/s; then /_healthz/'s latency
-while 16 connections load the slowest uncached request (a search). Pages are anonymous, so the
-public page cache (gr_portal.caching) is on unless --no-cache.
+loads the real Drechtsteden data (with --scale N, plus bench.synthetic.build(N - 1)), collects
+the static files into a temporary folder, and starts gunicorn with the production settings and
+gr_portal/gunicorn_conf.py on a free port. Then, per public page, --rounds times: wrk (Debian
+package `wrk`) for --duration seconds at --connections connections on the bare view /_bare/
+(bench/load_urls.py) under the same server, then on the page, so that both are measured in the
+same conditions. Prints the medians of requests/s, p50 and p99 latency and the page's share of
+the bare view's requests/s; then /_healthz/'s latency while 16 connections load the slowest
+uncached request (a search). Pages are anonymous, so the public page cache (gr_portal.caching)
+is on unless --no-cache.
 
     .venv/bin/python bench/load.py --mix --duration 60 --connections 32
     .venv/bin/python bench/load.py --fault --duration 60 --connections 32
@@ -338,6 +339,9 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3, help="bare/page pairs per page")
+    parser.add_argument(
+        "--scale", type=int, default=1, help="N: the real data plus bench.synthetic.build(N - 1)"
+    )
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--mix", action="store_true", help="all pages at once, by status")
     parser.add_argument("--fault", action="store_true", help="the mix, with a database restart")
@@ -366,11 +370,14 @@ def main(argv=None) -> int:
         recreate_database(url)
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_drechtsteden")
+        if options.scale > 1:
+            build = f"from bench.synthetic import build; build({options.scale - 1})"
+            manage(env, "shell", "-c", build)
         manage(env, "collectstatic", "--noinput", "-v0")
         server, base = start_server(env)
         nproc = os.cpu_count()
         print(
-            f"{time.strftime('%Y-%m-%d')}, {nproc} CPUs, gunicorn gthread "
+            f"{time.strftime('%Y-%m-%d')}, {options.scale}x data, {nproc} CPUs, gunicorn gthread "
             f"({env.get('GUNICORN_WORKERS') or nproc + 1} workers × "
             f"{env.get('GUNICORN_THREADS') or 8} threads), PostgreSQL"
             f"{' (private, restarted)' if database else ''}, cache "

@@ -108,6 +108,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # database restart is replaced, not used).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No server-side cursors: a form's choices (read with .iterator()) would cost DECLARE, FETCH
+# and CLOSE, three round trips instead of one, and they do not survive a pooler such as
+# PgBouncer. The portal streams large downloads in chunks of its own (decisions.opendata).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # A hard time limit per statement on PostgreSQL (milliseconds; 0: none): a request that would
 # hold a worker longer is stopped by the database and answered 503 (gr_portal.middleware),
 # well before gunicorn's timeout would kill the worker.

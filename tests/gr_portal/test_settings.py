@@ -103,3 +103,14 @@ def test_dutch_time_and_language(settings):
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert settings.USE_TZ is True
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
+
+
+def test_no_server_side_cursors_for_a_forms_choices(client, dataset):
+    """The home page's filter reads its choices with .iterator(): one query each, no DECLARE
+    ... FETCH ... CLOSE (and nothing a connection pooler would lose)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
