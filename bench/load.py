@@ -119,7 +119,12 @@ def wrk(url: str, duration: int, connections: int, script: str | None = None) ->
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if script:
         command[1:1] = ["-s", script]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def parse_wrk(out: str) -> dict:
+    """requests, requests/s, p50 and p99 in ms, non-2xx, socket errors and (with MIX_SCRIPT)
+    the answers by status, from wrk's report."""
 
     def ms(label):
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
