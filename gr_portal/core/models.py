@@ -78,10 +78,8 @@ def _read_current() -> tuple[int, datetime.datetime]:
     if row is None:
         return 0, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     version, changed_at = row
-    if isinstance(changed_at, str):  # SQLite without a declared-type converter
-        changed_at = datetime.datetime.fromisoformat(changed_at)
-    if timezone.is_naive(changed_at):  # SQLite stores UTC without an offset
-        changed_at = changed_at.replace(tzinfo=datetime.UTC)
+    if timezone.is_naive(changed_at):  # SQLite: as Django's own converter does
+        changed_at = timezone.make_aware(changed_at, connection.timezone)
     return int(version), changed_at
 
 
