@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from councils import weighting
 from gr_portal.core.choices import AmendmentRule, BodyKind, RegelingKind, Reliability
 from gr_portal.core.history import PortalHistory
+from gr_portal.core.periods import validate_historic_date, validate_plausible_date
 
 
 class AreaType(models.TextChoices):
@@ -38,7 +39,9 @@ class Municipality(models.Model):
         _("CBS-code"), max_length=6, unique=True, help_text=_("GM en vier cijfers, bijv. GM0505.")
     )
     population = models.PositiveIntegerField(_("inwonertal"), null=True, blank=True)
-    population_date = models.DateField(_("peildatum inwonertal"), null=True, blank=True)
+    population_date = models.DateField(
+        _("peildatum inwonertal"), null=True, blank=True, validators=[validate_historic_date]
+    )
     population_reliability = models.CharField(
         _("betrouwbaarheid inwonertal"),
         max_length=20,
@@ -55,6 +58,7 @@ class Municipality(models.Model):
     # merger, and the regelingen it took part in, stay as they were.
     ended_on = models.DateField(
         _("opgeheven op"),
+        validators=[validate_historic_date],
         null=True,
         blank=True,
         help_text=_("De dag van de herindeling: vanaf die dag bestaat de gemeente niet meer."),
@@ -123,8 +127,12 @@ class Regeling(models.Model):
         default=AmendmentRule.ALL_PARTICIPANTS,
         help_text=_("De regel uit het wijzigingsartikel van de regeling zelf."),
     )
-    signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
-    in_force_since = models.DateField(_("in werking sinds"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("ondertekend op"), null=True, blank=True, validators=[validate_historic_date]
+    )
+    in_force_since = models.DateField(
+        _("in werking sinds"), null=True, blank=True, validators=[validate_historic_date]
+    )
     sources = models.TextField(_("bronnen"), blank=True)
     ab_weighting = models.CharField(
         _("stemverhouding in het algemeen bestuur"),
@@ -310,8 +318,8 @@ class CouncilTerm(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="terms"
     )
-    starts_on = models.DateField(_("begint op"))
-    ends_on = models.DateField(_("eindigt op"))
+    starts_on = models.DateField(_("begint op"), validators=[validate_historic_date])
+    ends_on = models.DateField(_("eindigt op"), validators=[validate_historic_date])
     size = models.PositiveSmallIntegerField(_("aantal zetels"))
     vacant_seats = models.PositiveSmallIntegerField(_("vacante zetels"), default=0)
     composition_reliability = models.CharField(
@@ -424,7 +432,9 @@ class Fractie(models.Model):
         blank=True,
         related_name="splits",
     )
-    formed_on = models.DateField(_("ontstaan op"), null=True, blank=True)
+    formed_on = models.DateField(
+        _("ontstaan op"), null=True, blank=True, validators=[validate_historic_date]
+    )
 
     history = PortalHistory()
 
@@ -473,7 +483,7 @@ class Meeting(models.Model):
     body = models.ForeignKey(
         Body, verbose_name=_("bestuursorgaan"), on_delete=models.PROTECT, related_name="meetings"
     )
-    starts_at = models.DateTimeField(_("datum en tijd"))
+    starts_at = models.DateTimeField(_("datum en tijd"), validators=[validate_plausible_date])
     kind = models.CharField(
         _("soort bijeenkomst"), max_length=20, choices=Kind.choices, default=Kind.REGULAR
     )
@@ -565,8 +575,10 @@ class Member(models.Model):
         blank=True,
         help_text=_("Vaste sleutel van een geladen raadslid, zodat opnieuw laden niets dubbelt."),
     )
-    starts_on = models.DateField(_("lid vanaf"))
-    ends_on = models.DateField(_("lid tot"), null=True, blank=True)
+    starts_on = models.DateField(_("lid vanaf"), validators=[validate_historic_date])
+    ends_on = models.DateField(
+        _("lid tot"), null=True, blank=True, validators=[validate_historic_date]
+    )
     source = models.TextField(_("bron"), blank=True)
     reliability = models.CharField(
         _("betrouwbaarheid"),
@@ -641,8 +653,8 @@ class FractieMembership(models.Model):
     fractie = models.ForeignKey(
         Fractie, verbose_name=_("fractie"), on_delete=models.PROTECT, related_name="memberships"
     )
-    starts_on = models.DateField(_("vanaf"))
-    ends_on = models.DateField(_("tot"), null=True, blank=True)
+    starts_on = models.DateField(_("vanaf"), validators=[validate_historic_date])
+    ends_on = models.DateField(_("tot"), null=True, blank=True, validators=[validate_historic_date])
 
     history = PortalHistory()
 
@@ -692,8 +704,10 @@ class ExecutiveMember(models.Model):
     role = models.CharField(_("functie"), max_length=20, choices=Role.choices)
     name = models.CharField(_("naam"), max_length=120)
     party = models.CharField(_("partij"), max_length=120, blank=True)
-    starts_on = models.DateField(_("vanaf"), null=True, blank=True)
-    ends_on = models.DateField(_("tot"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("vanaf"), null=True, blank=True, validators=[validate_historic_date]
+    )
+    ends_on = models.DateField(_("tot"), null=True, blank=True, validators=[validate_historic_date])
     source = models.TextField(_("bron"), blank=True)
     reliability = models.CharField(
         _("betrouwbaarheid"),

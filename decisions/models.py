@@ -30,7 +30,7 @@ from gr_portal.core.choices import (
     VoteMethod,
 )
 from gr_portal.core.history import PortalHistory
-from gr_portal.core.periods import format_planned, period_end
+from gr_portal.core.periods import format_planned, period_end, validate_plausible_date
 
 
 class Revisioned(models.Model):
@@ -103,7 +103,9 @@ class Process(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published=True)
+        """Published, in a published process: one rule for both flags (a decision marked
+        published in a draft process is still a draft)."""
+        return self.filter(published=True, process__published=True)
 
     def visible_to(self, user):
         """Published decisions for everyone; unpublished ones for users allowed to see drafts."""
@@ -126,6 +128,7 @@ class Decision(models.Model):
     sequence = models.PositiveSmallIntegerField(_("volgorde"), default=1)
     introduced_on = models.DateField(
         _("voorgelegd op"),
+        validators=[validate_plausible_date],
         help_text=_("De dag waarop het voorstel bestond; eerder kan geen orgaan erover besluiten."),
     )
     published = models.BooleanField(_("gepubliceerd"), default=False)
@@ -161,7 +164,7 @@ class DecisionVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("versienummer"))
     label = models.CharField(_("omschrijving"), max_length=200, blank=True)
     text = models.TextField(_("tekst"))
-    created_on = models.DateField(_("datum"))
+    created_on = models.DateField(_("datum"), validators=[validate_plausible_date])
     note = models.TextField(_("toelichting op de wijziging"), blank=True)
 
     history = PortalHistory()
@@ -231,7 +234,9 @@ class Treatment(Revisioned):
     purpose = models.CharField(
         _("doel"), max_length=20, choices=Purpose.choices, default=Purpose.DECISION
     )
-    planned_on = models.DateField(_("gepland"), null=True, blank=True)
+    planned_on = models.DateField(
+        _("gepland"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     planned_precision = models.CharField(
         _("planning tot op"), max_length=10, choices=Precision.choices, default=Precision.MONTH
     )
@@ -255,6 +260,7 @@ class Treatment(Revisioned):
     notes = models.TextField(_("toelichting"), blank=True)
     received_on = models.DateField(
         _("ontwerp ontvangen op"),
+        validators=[validate_plausible_date],
         null=True,
         blank=True,
         help_text=_(
@@ -676,7 +682,9 @@ class Opinion(Revisioned):
         blank=True,
     )
     text = models.TextField(_("tekst van de zienswijze"))
-    submitted_on = models.DateField(_("ingediend op"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("ingediend op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     history = PortalHistory()
 

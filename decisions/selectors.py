@@ -49,7 +49,7 @@ from decisions.models import (
 from decisions.rules import is_tie
 from decisions.status import DecisionStatus, current_step, decision_statuses, latest_rounds
 from gr_portal.core.choices import Outcome, Purpose
-from gr_portal.core.textdiff import Segment, word_diff
+from gr_portal.core.textdiff import Segment, word_diff_cached
 
 
 def load_statuses(
@@ -169,7 +169,7 @@ def decision_record(decision: Decision) -> DecisionRecord:
         latest_ids={t.pk for t in latest_rounds(treatments).values()},
         # Computed once per version voted on, however many bodies voted on it.
         changes_since={
-            version.pk: word_diff(version.text, current.text)
+            version.pk: word_diff_cached(version.text, current.text)
             for version in versions
             if current is not None and version.pk in voted and version is not current
         },

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -766,6 +766,15 @@ def opinion_save(
     reason: str = "",
 ) -> Opinion:
     if opinion.pk is None:
+        # A new zienswijze's form carries revision 0: if one was saved since it was loaded
+        # (another clerk, or a second tab), this save is stale like any other.
+        existing = (
+            Opinion.objects.select_for_update(of=("self",))
+            .filter(decision_id=opinion.decision_id, municipality_id=opinion.municipality_id)
+            .first()
+        )
+        if existing is not None:
+            raise StaleRecord(existing, revision)
         locked = opinion
         reason = reason.strip() or stored_text(
             gettext_lazy("Zienswijze vastgelegd door de griffie")
@@ -780,7 +789,19 @@ def opinion_save(
             raise ValidationError({"submitted_on": message})
     locked.text = text
     locked.submitted_on = submitted_on
-    _save(locked, user=user, reason=reason)
+    if locked.pk is None:
+        try:
+            with transaction.atomic():  # a savepoint: the first of two simultaneous saves wins
+                _save(locked, user=user, reason=reason)
+        except IntegrityError:
+            existing = Opinion.objects.filter(
+                decision_id=locked.decision_id, municipality_id=locked.municipality_id
+            ).first()
+            if existing is None:
+                raise
+            raise StaleRecord(existing, revision) from None
+    else:
+        _save(locked, user=user, reason=reason)
     record_check_withdraw(locked.decision_id, locked.municipality_id, user=user, reason=reason)
     return locked
 

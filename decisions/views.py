@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from decisions.models import Decision, Process
 from decisions.selectors import load_statuses
-from gr_portal.core.textdiff import word_diff
+from gr_portal.core.textdiff import word_diff_cached
 
 
 def status_matrix(request):
@@ -67,6 +67,6 @@ def decision_versions(request, slug):
             "versions": versions,
             "older": older,
             "newer": newer,
-            "segments": word_diff(older.text, newer.text),
+            "segments": word_diff_cached(older.text, newer.text),
         },
     )

@@ -208,7 +208,7 @@ def decision_detail(request, slug):
         {
             "record": decision_record(decision),
             "decision": decision,
-            "milestones": list(decision.milestones.all()),
+            "milestones": list(decision.milestones.visible_to(request.user)),
         },
     )
 

@@ -13,7 +13,7 @@ from councils.models import Body, Municipality
 from decisions.models import Decision, Process
 from gr_portal.core.choices import Precision
 from gr_portal.core.history import PortalHistory
-from gr_portal.core.periods import format_planned, period_end
+from gr_portal.core.periods import format_planned, period_end, validate_plausible_date
 from milestones.letters.markup import markup_errors
 
 
@@ -33,13 +33,19 @@ class Milestone(models.Model):
     )
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
-    planned_start = models.DateField(_("gepland vanaf"))
-    planned_end = models.DateField(_("gepland tot en met"), null=True, blank=True)
+    planned_start = models.DateField(_("gepland vanaf"), validators=[validate_plausible_date])
+    planned_end = models.DateField(
+        _("gepland tot en met"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     precision = models.CharField(
         _("planning tot op"), max_length=10, choices=Precision.choices, default=Precision.MONTH
     )
-    actual_start = models.DateField(_("werkelijk begonnen"), null=True, blank=True)
-    actual_end = models.DateField(_("werkelijk afgerond"), null=True, blank=True)
+    actual_start = models.DateField(
+        _("werkelijk begonnen"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    actual_end = models.DateField(
+        _("werkelijk afgerond"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     bodies = models.ManyToManyField(
         Body, verbose_name=_("betrokken bestuursorganen"), related_name="milestones", blank=True
     )
@@ -112,7 +118,7 @@ class Letter(models.Model):
     )
     subject = models.CharField(_("onderwerp"), max_length=200)
     reference = models.CharField(_("kenmerk"), max_length=60, blank=True)
-    letter_date = models.DateField(_("datum van de brief"))
+    letter_date = models.DateField(_("datum van de brief"), validators=[validate_plausible_date])
     body = models.TextField(
         _("tekst"),
         help_text=_(

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gr_portal.core.choices import Precision
-from gr_portal.core.periods import month_end, period_end
+from gr_portal.core.periods import PLAUSIBLE_YEARS, month_end, period_end
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -143,7 +143,8 @@ def span(
 ) -> Span | None:
     """The days `first` to `last` (both included) on the axis, or None when none is shown."""
     left = position(first, start, end)
-    right = position(last + ONE_DAY, start, end)
+    # The start of the day after `last`, counted without making that day (31-12-9999 has none).
+    right = ((last - start).days + 1) / ((end - start).days + 1) * 100
     if right <= 0 or left >= 100:
         return None
     clipped_left, clipped_right = max(left, 0.0), min(right, 100.0)
@@ -202,7 +203,14 @@ def window(
             if actual:
                 firsts.append(actual)
                 lasts.append(actual)
-    return min(firsts).replace(day=1), month_end(max(lasts))
+    # A stored date beyond the plausible years (entered before they were checked) is shown
+    # as lying outside the months, not given a millennium of columns.
+    earliest, latest = PLAUSIBLE_YEARS
+    first = max(min(firsts), datetime.date(earliest, 1, 1))
+    last = min(max(lasts), datetime.date(latest, 12, 31))
+    if first > last:
+        first = last = today
+    return first.replace(day=1), month_end(last)
 
 
 def layout_row(milestone, start: datetime.date, end: datetime.date, as_of: datetime.date) -> Row:

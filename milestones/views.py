@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from councils.models import Meeting, Municipality
 from decisions.models import Decision, Process, Treatment
+from gr_portal.core.periods import is_plausible
 from milestones import ical
 from milestones.forms import AgendaWindowForm, AsOfForm
 from milestones.models import Milestone
@@ -144,6 +145,9 @@ def _calendar_response(request, *, name, filename, milestones, meetings) -> Http
             stamp=stamp,
         )
         for milestone in milestones
+        # A date beyond the plausible years, stored before they were checked, is no event.
+        if is_plausible(milestone.planned_start)
+        and (milestone.planned_end is None or is_plausible(milestone.planned_end))
     ]
     events += [
         ical.meeting_event(

@@ -29,7 +29,7 @@ from decisions.rules import (
 from decisions.selectors import AttendanceSheet, Seat, consent_outcome
 from decisions.services import AttendanceState, NewMeeting
 from gr_portal.core.choices import Outcome, Precision, Purpose, VoteMethod
-from gr_portal.core.periods import format_planned
+from gr_portal.core.periods import format_planned, validate_plausible_date
 
 NOT_VOTED = {"postponed": Outcome.POSTPONED, "withdrawn": Outcome.WITHDRAWN}
 METHOD_CHOICES = [
@@ -41,11 +41,15 @@ DEFAULT_MEETING_TIME = datetime.time(20, 0)
 
 
 class PortalForm(forms.Form):
-    """Dutch forms carry no colon after their labels."""
+    """Dutch forms carry no colon after their labels, and take only plausible dates
+    (gr_portal.core.periods.PLAUSIBLE_YEARS)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_plausible_date)
 
 
 class FractieVoteForm(PortalForm):
@@ -430,7 +434,8 @@ def subject_initial(subject) -> dict:
 
 
 class OpinionForm(PortalForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # 0 for a zienswijze not yet saved when the form was loaded (the first save is 1).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     text = forms.CharField(
         label=_("Tekst van de zienswijze"), widget=forms.Textarea(attrs={"rows": 12})
     )
@@ -452,7 +457,9 @@ class OpinionForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.decision = decision
         self.meeting_day = meeting_day
-        if opinion.pk:
+        # A form loaded before the zienswijze existed (revision 0) is refused as stale, with
+        # what was saved in between, rather than asked for a reason.
+        if opinion.pk and self.data.get("revision") != "0":
             self.fields["reason"].required = True
             self.fields["reason"].error_messages["required"] = _(
                 "Geef aan waarom u de zienswijze wijzigt."

@@ -476,7 +476,7 @@ def opinion_edit(request, slug, municipality_slug):
     else:
         form = OpinionForm(
             initial={
-                "revision": opinion.revision,
+                "revision": opinion.revision if opinion.pk else 0,
                 "text": opinion.text,
                 "submitted_on": opinion.submitted_on,
             },

@@ -194,10 +194,20 @@ def changes_since_revision(model: type[models.Model], loaded_revision: int, curr
     locking refused a save): the changed fields as label, old and new value, and the newest
     history row (who saved in between, and when). Two queries."""
     newest = current.history.select_related("history_user").first()
+    labels = {f.name: f.verbose_name for f in model._meta.fields}
+    if loaded_revision == 0 and newest is not None:
+        # The user loaded the form before the record existed: everything in it is new.
+        return [
+            {"label": labels[f.name], "old": "", "new": str(getattr(current, f.name))}
+            for f in model._meta.fields
+            if not f.is_relation
+            and f.editable
+            and f.name != "id"
+            and getattr(current, f.name) not in (None, "")
+        ], newest
     loaded = current.history.filter(revision=loaded_revision).first()
     if loaded is None or newest is None:
         return [], newest
-    labels = {f.name: f.verbose_name for f in model._meta.fields}
     changes = [
         {"label": labels.get(change.field, change.field), "old": change.old, "new": change.new}
         for change in newest.diff_against(loaded, excluded_fields=["revision"]).changes

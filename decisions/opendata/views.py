@@ -22,6 +22,7 @@ from councils.models import Municipality
 from decisions.models import Process
 from decisions.opendata import examples, fields, matrix, popolo, selectors
 from decisions.opendata.feed import FEED_SIZE, StatusFeed
+from gr_portal.core.spreadsheet import safe_row
 
 DOWNLOADS = ("matrix_csv", "matrix_json", "votes_csv", "member_votes_csv", "votes_json", "feed")
 
@@ -50,14 +51,15 @@ class _Echo:
 
 
 def _streamed_csv(filename: str, fields, rows: Iterable[dict]) -> StreamingHttpResponse:
-    """A CSV download written as it is read: the header, then each row."""
+    """A CSV download written as it is read: the header, then each row, no cell a formula
+    (gr_portal.core.spreadsheet)."""
     names = [field.name for field in fields]
     writer = csv.DictWriter(_Echo(), fieldnames=names)
 
     def lines() -> Iterator[str]:
         yield writer.writeheader()
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow(safe_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

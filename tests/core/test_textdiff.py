@@ -325,3 +325,81 @@ def test_from_empty_to_a_long_text_is_one_insertion():
     new = "tekst " * 20
     [change] = field_changes({"notes": ""}, {"notes": new}, LABELS)
     assert change.segments == (I(new),)
+
+
+# --- bounded cost (security audit F1) ----------------------------------------------------------
+
+
+def _long_text(words, seed, common=("de", "het", "een", "van", "en", "raad")):
+    rng = random.Random(seed)
+    out = []
+    for index in range(words):
+        out.append(rng.choice(common) if rng.random() < 0.6 else f"term{rng.randint(0, 4000)}")
+        if index % 80 == 79:
+            out.append("\n\n")
+    return " ".join(out)
+
+
+@pytest.fixture
+def alignment_sizes(monkeypatch):
+    """The token-by-token alignments the diff asks difflib for, as old x new tokens."""
+    import difflib
+
+    from gr_portal.core import textdiff
+
+    sizes = []
+    real = difflib.SequenceMatcher
+
+    def counting(isjunk, a, b, autojunk):
+        sizes.append(len(a) * len(b))
+        return real(isjunk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(textdiff.difflib, "SequenceMatcher", counting)
+    return sizes
+
+
+@pytest.mark.parametrize("kind", ["edited copy", "different text", "no unique word"])
+def test_a_10000_word_text_is_compared_within_the_alignment_budget(kind, alignment_sizes):
+    from gr_portal.core.textdiff import ALIGN_BUDGET
+
+    old = _long_text(10_000, 1)
+    if kind == "edited copy":
+        words = old.split(" ")
+        words[::100] = ["gewijzigd"] * len(words[::100])
+        new = " ".join(words)
+    elif kind == "different text":
+        new = _long_text(10_000, 2)
+    else:
+        old, new = " ".join(["de", "het"] * 5_000), " ".join(["het", "de", "de"] * 3_300)
+    segments = word_diff(old, new)
+    assert_well_formed(old, new, segments)
+    # Quadratic work over the whole text (about 4 * 10^8 token pairs) is what made one compare
+    # page take 12-29 s in the audit; bench/diff.py prints the times.
+    assert sum(alignment_sizes) <= ALIGN_BUDGET
+
+
+def test_an_edited_long_text_still_shows_each_changed_word():
+    old = _long_text(10_000, 1)
+    words = old.split(" ")
+    for index in range(50, len(words), 1000):
+        words[index] = "gewijzigd"
+    new = " ".join(words)
+    segments = word_diff(old, new)
+    inserted = [s.text for s in segments if s.kind == "insert"]
+    assert inserted
+    assert all(text.strip() == "gewijzigd" for text in inserted)
+    assert len(inserted) == len(range(50, len(words), 1000))
+
+
+def test_long_pairs_are_compared_once_then_read_from_the_cache(alignment_sizes):
+    from django.core.cache import cache
+
+    from gr_portal.core.textdiff import word_diff_cached
+
+    cache.clear()
+    old, new = _long_text(3_000, 1), _long_text(3_000, 2)
+    first = word_diff_cached(old, new)
+    asked = len(alignment_sizes)
+    assert asked
+    assert word_diff_cached(old, new) == first == word_diff(old, new)
+    assert len(alignment_sizes) == 2 * asked  # the second call did not align again
