@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from councils import weighting
 from gr_portal.core.choices import AmendmentRule, BodyKind, RegelingKind, Reliability
 from gr_portal.core.history import PortalHistory
+from gr_portal.core.limits import NOTE_TEXT, SHORT_TEXT, text_limit
 from gr_portal.core.periods import validate_historic_date, validate_plausible_date
 
 
@@ -48,7 +49,7 @@ class Municipality(models.Model):
         choices=Reliability.choices,
         default=Reliability.ESTIMATE,
     )
-    population_source = models.TextField(_("bron inwonertal"), blank=True)
+    population_source = models.TextField(_("bron inwonertal"), blank=True, **text_limit(SHORT_TEXT))
     # The national register does not say whether a municipality is urban or polder; only the
     # regelingen that weigh their participants by it need to know.
     area_type = models.CharField(
@@ -133,7 +134,7 @@ class Regeling(models.Model):
     in_force_since = models.DateField(
         _("in werking sinds"), null=True, blank=True, validators=[validate_historic_date]
     )
-    sources = models.TextField(_("bronnen"), blank=True)
+    sources = models.TextField(_("bronnen"), blank=True, **text_limit(NOTE_TEXT))
     ab_weighting = models.CharField(
         _("stemverhouding in het algemeen bestuur"),
         max_length=20,
@@ -190,7 +191,7 @@ class StatedWeight(models.Model):
         Municipality, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
     )
     votes = models.PositiveIntegerField(_("stemmen"))
-    source = models.TextField(_("bron"), blank=True)
+    source = models.TextField(_("bron"), blank=True, **text_limit(SHORT_TEXT))
 
     history = PortalHistory()
 
@@ -328,7 +329,9 @@ class CouncilTerm(models.Model):
         choices=Reliability.choices,
         default=Reliability.UNVERIFIED,
     )
-    composition_source = models.TextField(_("bron zetelverdeling"), blank=True)
+    composition_source = models.TextField(
+        _("bron zetelverdeling"), blank=True, **text_limit(SHORT_TEXT)
+    )
 
     objects = CouncilTermQuerySet.as_manager()
     history = PortalHistory()
@@ -579,7 +582,7 @@ class Member(models.Model):
     ends_on = models.DateField(
         _("lid tot"), null=True, blank=True, validators=[validate_historic_date]
     )
-    source = models.TextField(_("bron"), blank=True)
+    source = models.TextField(_("bron"), blank=True, **text_limit(SHORT_TEXT))
     reliability = models.CharField(
         _("betrouwbaarheid"),
         max_length=20,
@@ -708,7 +711,7 @@ class ExecutiveMember(models.Model):
         _("vanaf"), null=True, blank=True, validators=[validate_historic_date]
     )
     ends_on = models.DateField(_("tot"), null=True, blank=True, validators=[validate_historic_date])
-    source = models.TextField(_("bron"), blank=True)
+    source = models.TextField(_("bron"), blank=True, **text_limit(SHORT_TEXT))
     reliability = models.CharField(
         _("betrouwbaarheid"),
         max_length=20,

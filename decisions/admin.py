@@ -17,7 +17,7 @@ from decisions.models import (
     Vote,
 )
 from decisions.services import record_check_withdraw
-from gr_portal.core.admin import HistoryAdmin, ReadOnlyInline
+from gr_portal.core.admin import HistoryAdmin, ReadOnlyInline, RevisionAdminForm
 
 # What a treatment's __str__ and its list columns read: decision, body and the body's owner.
 TREATMENT_RELATED = ["decision", "body__municipality", "body__regeling"]
@@ -78,13 +78,28 @@ class MaintainedAdmin(HistoryAdmin):
 
 
 class ClerkRecordAdmin(MaintainedAdmin):
-    """A record whose outcome a griffie records: the outcome fields are read-only here, and any
-    change made here withdraws the griffie's "compleet en gecontroleerd" mark."""
+    """A record that a griffie records (security audit F3): what the griffie records is
+    read-only here for everyone but a superuser (the outcome fields for everyone: they are
+    derived), a save of a form loaded before someone else's save is refused (the revision), and
+    any change made here withdraws the griffie's "compleet en gecontroleerd" mark. The
+    programmabureau keeps only what it plans (a treatment's body, round, purpose and planned
+    date); amendments, motions and zienswijzen it only reads (gr_portal.roles)."""
 
+    form = RevisionAdminForm
     derived_fields: tuple[str, ...] = ()
+    #: Recorded by the griffie: read-only here except for a superuser.
+    clerk_fields: tuple[str, ...] = ()
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *self.derived_fields]
+        readonly = [*super().get_readonly_fields(request, obj), *self.derived_fields]
+        if not request.user.is_superuser:
+            readonly += [name for name in self.clerk_fields if name not in readonly]
+        return readonly
+
+    def revert_disabled(self, request, obj=None):
+        # Reverting from the back office's history would write the griffie's fields back
+        # unchecked; a record's own history page restores through the rules.
+        return not request.user.is_superuser or super().revert_disabled(request, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -208,6 +223,7 @@ class MotionInline(admin.StackedInline):
 class TreatmentAdmin(ClerkRecordAdmin):
     process_path = "decision__process"
     derived_fields = DERIVED_FIELDS["treatment"]
+    clerk_fields = ("received_on", "notes")
     inlines = [AmendmentInline, MotionInline]
     list_display = [
         "decision",

@@ -30,6 +30,13 @@ from gr_portal.core.choices import (
     VoteMethod,
 )
 from gr_portal.core.history import PortalHistory
+from gr_portal.core.limits import (
+    DOCUMENT_TEXT,
+    NOTE_TEXT,
+    REGELING_TEXT,
+    SHORT_TEXT,
+    text_limit,
+)
 from gr_portal.core.periods import format_planned, period_end, validate_plausible_date
 
 
@@ -73,7 +80,7 @@ class Process(models.Model):
 
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
-    summary = models.TextField(_("samenvatting"), blank=True)
+    summary = models.TextField(_("samenvatting"), blank=True, **text_limit(NOTE_TEXT))
     kind = models.CharField(
         _("soort traject"), max_length=20, choices=ProcessKind.choices, default=ProcessKind.OTHER
     )
@@ -124,7 +131,7 @@ class Decision(models.Model):
     kind = models.CharField(_("soort besluit"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("naam in de URL"), max_length=100, unique=True)
-    summary = models.TextField(_("samenvatting"), blank=True)
+    summary = models.TextField(_("samenvatting"), blank=True, **text_limit(NOTE_TEXT))
     sequence = models.PositiveSmallIntegerField(_("volgorde"), default=1)
     introduced_on = models.DateField(
         _("voorgelegd op"),
@@ -132,7 +139,7 @@ class Decision(models.Model):
         help_text=_("De dag waarop het voorstel bestond; eerder kan geen orgaan erover besluiten."),
     )
     published = models.BooleanField(_("gepubliceerd"), default=False)
-    source = models.TextField(_("bron"), blank=True)
+    source = models.TextField(_("bron"), blank=True, **text_limit(SHORT_TEXT))
 
     objects = DecisionQuerySet.as_manager()
     history = PortalHistory()
@@ -163,9 +170,9 @@ class DecisionVersion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("versienummer"))
     label = models.CharField(_("omschrijving"), max_length=200, blank=True)
-    text = models.TextField(_("tekst"))
+    text = models.TextField(_("tekst"), **text_limit(REGELING_TEXT))
     created_on = models.DateField(_("datum"), validators=[validate_plausible_date])
-    note = models.TextField(_("toelichting op de wijziging"), blank=True)
+    note = models.TextField(_("toelichting op de wijziging"), blank=True, **text_limit(NOTE_TEXT))
 
     history = PortalHistory()
 
@@ -257,7 +264,7 @@ class Treatment(Revisioned):
         null=True,
         blank=True,
     )
-    notes = models.TextField(_("toelichting"), blank=True)
+    notes = models.TextField(_("toelichting"), blank=True, **text_limit(NOTE_TEXT))
     received_on = models.DateField(
         _("ontwerp ontvangen op"),
         validators=[validate_plausible_date],
@@ -409,7 +416,7 @@ class Amendment(Revisioned):
     )
     code = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.CharField(_("titel"), max_length=200)
-    text = models.TextField(_("tekst"))
+    text = models.TextField(_("tekst"), **text_limit(DOCUMENT_TEXT))
     sponsors = models.ManyToManyField(
         Fractie, verbose_name=_("indienende fracties"), related_name="amendments", blank=True
     )
@@ -448,7 +455,7 @@ class Motion(Revisioned):
     )
     code = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.CharField(_("titel"), max_length=200)
-    text = models.TextField(_("tekst"))
+    text = models.TextField(_("tekst"), **text_limit(DOCUMENT_TEXT))
     sponsors = models.ManyToManyField(
         Fractie, verbose_name=_("indienende fracties"), related_name="motions", blank=True
     )
@@ -681,7 +688,7 @@ class Opinion(Revisioned):
         null=True,
         blank=True,
     )
-    text = models.TextField(_("tekst van de zienswijze"))
+    text = models.TextField(_("tekst van de zienswijze"), **text_limit(DOCUMENT_TEXT))
     submitted_on = models.DateField(
         _("ingediend op"), null=True, blank=True, validators=[validate_plausible_date]
     )

@@ -12,18 +12,14 @@ from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
 
 _EDITABLE_BY_PROGRAM_OFFICE = {
     "councils": ["municipality", "regeling", "body", "councilterm", "fractie", "meeting"],
-    "decisions": [
-        "process",
-        "decision",
-        "decisionversion",
-        "treatment",
-        "amendment",
-        "motion",
-        "vote",
-        "fractievote",
-        "opinion",
-    ],
+    # A treatment: its planning (body, round, purpose, planned date); what a griffie records
+    # stays read-only for the programmabureau (decisions.admin.ClerkRecordAdmin).
+    "decisions": ["process", "decision", "decisionversion", "treatment"],
     "milestones": ["milestone", "letter"],
+}
+#: Recorded by the griffies; the programmabureau reads them in the back office.
+_READ_BY_PROGRAM_OFFICE = {
+    "decisions": ["amendment", "motion", "vote", "fractievote", "opinion"],
 }
 _RECORDED_BY_CLERKS = {
     "councils": ["meeting"],
@@ -43,6 +39,7 @@ def _model_perms(models_by_app: dict[str, list[str]], actions: list[str]) -> lis
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROGRAM_OFFICE: [
         *_model_perms(_EDITABLE_BY_PROGRAM_OFFICE, ["view", "add", "change"]),
+        *_model_perms(_READ_BY_PROGRAM_OFFICE, ["view"]),
         "decisions.view_unpublished_decision",
         "milestones.view_archivedletter",
     ],

@@ -205,6 +205,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A lockout ends AXES_COOLOFF_MINUTES after it began: further attempts do not prolong it, so a
+# stranger cannot keep a clerk locked out (and with the address in the lock, cannot lock at all).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address behind the portal's own reverse proxies (addresses or networks, comma
+# separated): X-Forwarded-For is believed only when it comes from one of them.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "gr_portal.accounts.throttling.client_ip"
+# Against guessing one password for many user names: failed logins per address, over all
+# names, within the cool-off time (gr_portal.accounts.throttling).
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+# Password reset mails: per address and per account within an hour.
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3)
 
 # Password reset e-mails: printed on the console in development, sent by SMTP in production.
 EMAIL_BACKEND = env_str(

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from gr_portal import views
+from gr_portal.accounts.views import throttled_login
 
 admin.site.site_header = _("GR Portal – back office")
 admin.site.site_title = _("GR Portal")
@@ -38,6 +39,9 @@ urlpatterns = [
     # anonymous visitor and can be cached (gr_portal.caching); a forged request can do no more
     # than switch the visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # The back office's login is throttled per address like the portal's (axes covers both
+    # per user name and address).
+    path("beheer/login/", throttled_login(admin.site.login)),
     path("beheer/", admin.site.urls),
 ]
 

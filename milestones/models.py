@@ -13,6 +13,7 @@ from councils.models import Body, Municipality
 from decisions.models import Decision, Process
 from gr_portal.core.choices import Precision
 from gr_portal.core.history import PortalHistory
+from gr_portal.core.limits import DOCUMENT_TEXT, NOTE_TEXT, SHORT_TEXT, text_limit
 from gr_portal.core.periods import format_planned, period_end, validate_plausible_date
 from milestones.letters.markup import markup_errors
 
@@ -32,7 +33,7 @@ class Milestone(models.Model):
         Process, verbose_name=_("traject"), on_delete=models.CASCADE, related_name="milestones"
     )
     title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = models.TextField(_("omschrijving"), blank=True, **text_limit(NOTE_TEXT))
     planned_start = models.DateField(_("gepland vanaf"), validators=[validate_plausible_date])
     planned_end = models.DateField(
         _("gepland tot en met"), null=True, blank=True, validators=[validate_plausible_date]
@@ -126,13 +127,17 @@ class Letter(models.Model):
             "voetnoot. Plaatshouders: {{gemeente}}, {{datum}}, en elk op een eigen regel "
             "{{stand_van_zaken}} en {{vervolgstappen}}."
         ),
+        **text_limit(DOCUMENT_TEXT),
     )
     footnotes = models.TextField(
         _("voetnoten"),
         blank=True,
         help_text=_("Eén voetnoot per regel, bijvoorbeeld: [^1]: Regionale visie sociaal domein."),
+        **text_limit(NOTE_TEXT),
     )
-    attachments = models.TextField(_("bijlagen"), blank=True, help_text=_("Eén bijlage per regel."))
+    attachments = models.TextField(
+        _("bijlagen"), blank=True, help_text=_("Eén bijlage per regel."), **text_limit(SHORT_TEXT)
+    )
     closing = models.CharField(
         _("slotformule"), max_length=20, choices=Closing.choices, default=Closing.RESPECTFULLY
     )

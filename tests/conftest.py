@@ -50,6 +50,15 @@ def _uncached_pages(request, settings):
         LOCAL.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    """Every test starts with no login failures or password-reset mails counted
+    (gr_portal.accounts.throttling keeps them in the default cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def dataset(db):
     """The real Drechtsteden 2022 dataset, as `manage.py load_drechtsteden` loads it (loaded

@@ -28,6 +28,7 @@ from decisions.rules import (
 )
 from decisions.selectors import AttendanceSheet, Seat, consent_outcome
 from decisions.services import AttendanceState, NewMeeting
+from gr_portal.core import limits
 from gr_portal.core.choices import Outcome, Precision, Purpose, VoteMethod
 from gr_portal.core.periods import format_planned, validate_plausible_date
 
@@ -237,7 +238,10 @@ class TreatmentForm(RevisionForm):
         ),
     )
     notes = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=limits.NOTE_TEXT,
     )
 
     def __init__(self, *args, treatment: Treatment, **kwargs):
@@ -374,7 +378,11 @@ class SubjectForm(RevisionForm):
 
     code = forms.CharField(label=_("Nummer"), max_length=20, required=False)
     title = forms.CharField(label=_("Titel"), max_length=200)
-    text = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=_("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=limits.DOCUMENT_TEXT,
+    )
     sponsors = forms.ModelMultipleChoiceField(
         label=_("Indienende fracties"),
         queryset=Fractie.objects.none(),
@@ -437,7 +445,9 @@ class OpinionForm(PortalForm):
     # 0 for a zienswijze not yet saved when the form was loaded (the first save is 1).
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     text = forms.CharField(
-        label=_("Tekst van de zienswijze"), widget=forms.Textarea(attrs={"rows": 12})
+        label=_("Tekst van de zienswijze"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=limits.DOCUMENT_TEXT,
     )
     submitted_on = forms.DateField(
         label=_("Ingediend op"),

@@ -11,16 +11,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from gr_portal.accounts.views import PortalLoginView
+from gr_portal.accounts.views import PortalLoginView, PortalPasswordResetView, throttled_login
 
 SITE_NAME = _("GR Portal")
 
 urlpatterns = [
-    path("inloggen/", PortalLoginView.as_view(), name="login"),
+    path("inloggen/", throttled_login(PortalLoginView.as_view()), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
+        PortalPasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
             extra_email_context={"site_name": SITE_NAME},

@@ -41,6 +41,41 @@ class ChangeReasonForm(forms.ModelForm):
         return self.cleaned_data.get("change_reason") or stored_text(CREATED_REASON)
 
 
+STALE_MESSAGE = _(
+    "Niet opgeslagen: iemand anders wijzigde dit record intussen. Open het opnieuw om de "
+    "huidige gegevens te zien."
+)
+
+
+class RevisionAdminForm(ChangeReasonForm):
+    """For records two people may edit at once (a `revision` that each save raises): the form
+    carries the revision it was loaded with, and a save of an older one is refused, as on the
+    griffie's own pages. The check locks the row; the admin's change view is one transaction,
+    so nobody can save in between."""
+
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.fields["loaded_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance._state.adding:
+            return cleaned
+        stored = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("revision", flat=True)
+            .first()
+        )
+        if stored is None or cleaned.get("loaded_revision") != stored:
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+
 if TYPE_CHECKING:  # the mixin is always combined with a ModelAdmin; tell the type checker
     from simple_history.admin import SimpleHistoryAdmin as _AdminBase
 else:
@@ -57,7 +92,11 @@ class ChangeReasonAdminMixin(_AdminBase):
 
     def get_fields(self, request, obj=None):
         # The reason gets a fieldset of its own, at the bottom (see get_fieldsets).
-        return [name for name in super().get_fields(request, obj) if name != "change_reason"]
+        return [
+            name
+            for name in super().get_fields(request, obj)
+            if name not in ("change_reason", "loaded_revision")
+        ]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -66,7 +105,10 @@ class ChangeReasonAdminMixin(_AdminBase):
         else:
             may_save = self.has_change_permission(request, obj)
         if may_save and "change_reason" not in flatten_fieldsets(fieldsets):
-            fieldsets = [*fieldsets, (_("Wijziging"), {"fields": ["change_reason"]})]
+            reason = ["change_reason"]
+            if issubclass(self.form, RevisionAdminForm):
+                reason.append("loaded_revision")
+            fieldsets = [*fieldsets, (_("Wijziging"), {"fields": reason})]
         return fieldsets
 
     def save_model(self, request, obj, form, change):

@@ -232,3 +232,232 @@ def test_f6_numbers_stay_numbers_and_formulas_become_text():
     assert safe_cell("Dordrecht") == "Dordrecht"
     for formula in ("=1+2", "+31", "-2", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(formula) == "'" + formula
+
+
+# --- F9: free text without an upper bound ------------------------------------------------------
+
+
+def test_f9_a_megabyte_zienswijze_is_refused_and_nothing_saved(client, dordrecht_clerk):
+    from decisions.models import Opinion
+
+    client.force_login(dordrecht_clerk)
+    url = reverse("clerk:opinion", args=["concept-gr-tekst-2022", "dordrecht"])
+    before = Opinion.objects.count()
+    response = client.post(
+        url, {"revision": "0", "text": "A" * 1_000_000, "submitted_on": "2022-07-20"}
+    )
+    assert response.status_code == 200
+    assert "niet meer dan 100000 tekens" in response.content.decode()
+    assert Opinion.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "limit"),
+    [
+        ("decisions.DecisionVersion", "text", 500_000),
+        ("decisions.Treatment", "notes", 20_000),
+        ("decisions.Amendment", "text", 100_000),
+        ("decisions.Decision", "summary", 20_000),
+        ("milestones.Milestone", "description", 20_000),
+        ("milestones.Letter", "body", 100_000),
+        ("milestones.Letter", "attachments", 5_000),
+    ],
+)
+def test_f9_every_free_text_has_a_limit_that_full_clean_checks(model, field, limit):
+    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    model_field = apps.get_model(model)._meta.get_field(field)
+    assert model_field.max_length == limit
+    model_field.clean("x" * limit, None)
+    with pytest.raises(ValidationError, match="niet meer dan"):
+        model_field.clean("x" * (limit + 1), None)
+
+
+# --- F3: the back office and the griffie's records ---------------------------------------------
+
+
+def _form_data(response) -> dict:
+    """What the browser would post back unchanged: the admin form and its inline formsets."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if value is None:
+                continue
+            if isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+            else:
+                data[bound.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+@pytest.fixture
+def dordrecht_treatment(recorded_vote, dordrecht_clerk):
+    from decisions.models import RecordCheck
+
+    RecordCheck.objects.create(
+        decision=recorded_vote.decision,
+        municipality=recorded_vote.body.municipality,
+        checked_by=dordrecht_clerk,
+    )
+    return recorded_vote
+
+
+def test_f3_the_programmabureau_cannot_change_what_the_griffie_recorded(
+    client, program_office, dordrecht_treatment
+):
+    from decisions.models import RecordCheck, Treatment
+
+    treatment = dordrecht_treatment
+    client.force_login(program_office)
+    url = reverse("admin:decisions_treatment_change", args=[treatment.pk])
+    data = _form_data(client.get(url))
+    assert "notes" not in data  # read-only: not a field of the form
+    data.update(
+        notes="Overschreven door het programmabureau",
+        outcome="rejected",
+        planned_on="2022-07-01",
+        change_reason="planning",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    stored = Treatment.objects.get(pk=treatment.pk)
+    assert stored.notes == treatment.notes
+    assert stored.outcome == treatment.outcome
+    assert stored.planned_on == datetime.date(2022, 7, 1)  # the planning is the office's
+    assert not RecordCheck.objects.filter(decision=treatment.decision).exists()
+
+
+@pytest.mark.parametrize("model", ["amendment", "motion", "opinion", "vote"])
+def test_f3_clerk_records_are_view_only_for_the_programmabureau(
+    client, program_office, dordrecht_treatment, model
+):
+    from decisions.models import Opinion
+
+    treatment = dordrecht_treatment
+    objects = {
+        "amendment": lambda: treatment.amendments.first(),
+        "motion": lambda: treatment.motions.first(),
+        "opinion": lambda: Opinion.objects.filter(decision=treatment.decision).first(),
+        "vote": lambda: treatment.vote,
+    }
+    obj = objects[model]()
+    client.force_login(program_office)
+    change = reverse(f"admin:decisions_{model}_change", args=[obj.pk])
+    assert client.get(change).status_code == 200  # shown, to read
+    assert client.post(change, {"text": "Overschreven", "change_reason": "x"}).status_code == 403
+    assert client.get(reverse(f"admin:decisions_{model}_add")).status_code == 403
+    obj.refresh_from_db()
+    assert getattr(obj, "text", "") != "Overschreven"
+
+
+def test_f3_a_back_office_form_loaded_before_a_clerks_save_is_refused(
+    client, program_office, dordrecht_treatment
+):
+    from decisions.models import Treatment
+    from tests.decisions.history.helpers import edit
+
+    treatment = dordrecht_treatment
+    client.force_login(program_office)
+    url = reverse("admin:decisions_treatment_change", args=[treatment.pk])
+    data = _form_data(client.get(url))
+    edit(Treatment.objects.get(pk=treatment.pk), None, "correctie", notes="Correctie griffie")
+    data.update(planned_on="2022-06-15", change_reason="planning")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "iemand anders wijzigde dit record intussen" in response.content.decode()
+    stored = Treatment.objects.get(pk=treatment.pk)
+    assert stored.notes == "Correctie griffie"
+    assert stored.planned_on != datetime.date(2022, 6, 15)
+
+
+# --- F7 and F13: logins and password resets behind the proxy -----------------------------------
+
+PROXY = "10.0.0.1"
+
+
+def _via_proxy(client_address):
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_address}
+
+
+def test_f7_the_client_address_is_read_behind_a_trusted_proxy_only(rf, settings):
+    from gr_portal.accounts.throttling import client_ip
+
+    settings.TRUSTED_PROXIES = [PROXY, "192.168.0.0/16"]
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_ip(request) == "203.0.113.7"  # the right-most hop the proxy added
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7, 192.168.1.5")
+    assert client_ip(request) == "203.0.113.7"  # inner proxies are skipped
+    request = rf.get("/", REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_ip(request) == "198.51.100.9"  # not from a proxy: the header is ignored
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="not-an-address")
+    assert client_ip(request) == PROXY
+
+
+def test_f7_a_stranger_behind_the_proxy_cannot_lock_a_clerk_out(client, settings, dordrecht_clerk):
+    settings.TRUSTED_PROXIES = [PROXY]
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        client.post(
+            url, {"username": "griffie-dordrecht", "password": "fout"}, **_via_proxy("203.0.113.66")
+        )
+    refused = client.post(
+        url,
+        {"username": "griffie-dordrecht", "password": "test-password"},
+        **_via_proxy("203.0.113.66"),
+    )
+    assert refused.status_code == 429  # the guesser is locked out
+    response = client.post(
+        url,
+        {"username": "griffie-dordrecht", "password": "test-password"},
+        **_via_proxy("198.51.100.20"),
+    )
+    assert response.status_code == 302  # the clerk, from elsewhere, is not
+    assert settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is False
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_f7_guessing_over_many_user_names_from_one_address_is_refused(
+    client, settings, roles, url_name
+):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 6
+    url = reverse(url_name)
+    answers = [
+        client.post(url, {"username": f"gebruiker-{n}", "password": "Zomer2026!"}).status_code
+        for n in range(9)
+    ]
+    assert answers[:6] == [200] * 6
+    assert answers[6:] == [429] * 3
+    page = client.post(url, {"username": "iemand", "password": "x"})
+    assert "vanaf dit adres tijdelijk geblokkeerd" in page.content.decode()
+
+
+def test_f13_password_reset_mails_are_limited_per_account_and_per_address(
+    client, settings, mailoutbox, dordrecht_clerk
+):
+    dordrecht_clerk.email = "griffie@dordrecht.nl"
+    dordrecht_clerk.save()
+    url = reverse("password_reset")
+    answers = [
+        client.post(url, {"email": "griffie@dordrecht.nl"}).status_code
+        for _ in range(settings.PASSWORD_RESETS_PER_ACCOUNT + 3)
+    ]
+    assert answers == [302] * len(answers)  # the same answer every time: nothing to learn
+    assert len(mailoutbox) == settings.PASSWORD_RESETS_PER_ACCOUNT
+    for n in range(settings.PASSWORD_RESETS_PER_ADDRESS):
+        client.post(url, {"email": f"iemand-{n}@example.nl"})
+    refused = client.post(url, {"email": "nog-iemand@example.nl"})
+    assert refused.status_code == 429
+    assert "te vaak een nieuw wachtwoord aangevraagd" in refused.content.decode()
