@@ -20,7 +20,7 @@ from councils.models import (
     Regeling,
     StatedWeight,
 )
-from gr_portal.core.admin import ChangeReasonForm, HistoryAdmin
+from gr_portal.core.admin import ChangeReasonForm, HistoryAdmin, PortalTabularInline
 
 
 @admin.register(Municipality)
@@ -32,7 +32,7 @@ class MunicipalityAdmin(HistoryAdmin):
     ordering = ["name"]
 
 
-class StatedWeightInline(admin.TabularInline):
+class StatedWeightInline(PortalTabularInline):
     """The votes per participant, when the regeling states them (ab_weighting 'stated')."""
 
     model = StatedWeight
@@ -87,7 +87,7 @@ class FractieInlineFormSet(forms.BaseInlineFormSet):
         self.instance.validate_composition(seats, vacant_seats=self.instance.vacant_seats)
 
 
-class FractieInline(admin.TabularInline):
+class FractieInline(PortalTabularInline):
     model = Fractie
     formset = FractieInlineFormSet
     fields = ["name", "seats", "split_from", "formed_on"]
@@ -156,7 +156,7 @@ class FractieAdmin(HistoryAdmin):
     ordering = ["term__municipality__name", "-term__starts_on", "-seats", "name"]
 
 
-class FractieMembershipInline(admin.TabularInline):
+class FractieMembershipInline(PortalTabularInline):
     model = FractieMembership
     fields = ["fractie", "starts_on", "ends_on"]
     autocomplete_fields = ["fractie"]
@@ -189,7 +189,7 @@ class ExecutiveMemberAdmin(HistoryAdmin):
     ordering = ["municipality__name", "role", "name"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(PortalTabularInline):
     """The presentielijst; griffies record it with the meeting in their workspace."""
 
     model = Attendance

@@ -17,7 +17,12 @@ from decisions.models import (
     Vote,
 )
 from decisions.services import record_check_withdraw
-from gr_portal.core.admin import HistoryAdmin, ReadOnlyInline, RevisionAdminForm
+from gr_portal.core.admin import (
+    HistoryAdmin,
+    PortalStackedInline,
+    ReadOnlyInline,
+    RevisionAdminForm,
+)
 
 # What a treatment's __str__ and its list columns read: decision, body and the body's owner.
 TREATMENT_RELATED = ["decision", "body__municipality", "body__regeling"]
@@ -144,7 +149,7 @@ class ProcessAdmin(MaintainedAdmin):
     ordering = ["title"]
 
 
-class DecisionVersionInline(admin.StackedInline):
+class DecisionVersionInline(PortalStackedInline):
     model = DecisionVersion
     fields = ["number", "label", "created_on", "text", "note"]
     extra = 0
@@ -203,7 +208,7 @@ class DecisionVersionAdmin(MaintainedAdmin):
     ordering = ["decision__process__title", "decision__sequence", "number"]
 
 
-class AmendmentInline(admin.StackedInline):
+class AmendmentInline(PortalStackedInline):
     model = Amendment
     fields = ["code", "title", "text", "sponsors", "outcome", "changed_text"]
     readonly_fields = ["outcome", "changed_text"]
@@ -211,7 +216,7 @@ class AmendmentInline(admin.StackedInline):
     extra = 0
 
 
-class MotionInline(admin.StackedInline):
+class MotionInline(PortalStackedInline):
     model = Motion
     fields = ["code", "title", "text", "sponsors", "outcome"]
     readonly_fields = ["outcome"]

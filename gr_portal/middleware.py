@@ -127,3 +127,18 @@ class DatabaseUnavailableFilter(logging.Filter):
             record.args = (getattr(request, "path", ""), error)
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response: Django's
+    SecurityMiddleware sets the other security headers but not this one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response

@@ -303,6 +303,12 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: the Dutch page in the portal's layout (Django's own is
+    titled in English and outside the layout). The reason goes to the log only."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def after_login(request):
     """After logging in a clerk lands in its workspace, everyone else on the home page."""
     if is_clerk(request.user):

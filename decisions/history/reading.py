@@ -10,11 +10,15 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 
+from councils.models import ClerkMembership
+from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
 from decisions.models import FractieVote, Treatment, Vote
 from gr_portal.core.history import reason_text
 from gr_portal.core.periods import format_moment
@@ -30,11 +34,48 @@ ACTIONS = {
 }
 
 
-def user_label(user) -> str:
-    """Who made a version: full name, else user name; 'systeem' for loads and scripts."""
+def with_roles(rows):
+    """History rows annotated with their user's role for the public page (security audit
+    F15: login names are no one's business): the role group that says most (programmabureau,
+    then griffie, then raadslid) and, for a griffie, its municipality. No extra query."""
+    groups = Group.objects.filter(user=OuterRef("history_user")).order_by(
+        Case(
+            When(name=PROGRAM_OFFICE, then=Value(0)),
+            When(name=CLERK, then=Value(1)),
+            When(name=COUNCIL_MEMBER, then=Value(2)),
+            default=Value(3),
+        )
+    )
+    municipalities = ClerkMembership.objects.filter(user=OuterRef("history_user")).order_by(
+        "municipality__name"
+    )
+    return rows.annotate(
+        role_group=Subquery(groups.values("name")[:1]),
+        role_municipality=Subquery(municipalities.values("municipality__name")[:1]),
+    )
+
+
+def role_label(group: str | None, municipality: str | None) -> str:
+    """ "Programmabureau", "Griffie Dordrecht", "Raadslid"; "Beheerder" for anyone else."""
+    if group == PROGRAM_OFFICE:
+        return gettext("Programmabureau")
+    if group == CLERK and municipality:
+        return gettext("Griffie %(municipality)s") % {"municipality": municipality}
+    if group == COUNCIL_MEMBER:
+        return gettext("Raadslid")
+    return gettext("Beheerder")
+
+
+def user_label(row, *, with_name: bool = False) -> str:
+    """Who made a version: the role, and for signed-in readers also the name; 'systeem' for
+    loads and scripts."""
+    user = row.history_user
     if user is None:
         return gettext("systeem")
-    return user.get_full_name() or user.get_username()
+    role = role_label(getattr(row, "role_group", None), getattr(row, "role_municipality", None))
+    if not with_name:
+        return role
+    return f"{user.get_full_name() or user.get_username()} ({role})"
 
 
 @dataclass(frozen=True)
@@ -59,13 +100,13 @@ class Version:
         return not self.is_latest and self.row.history_type != "-"
 
 
-def _version(row, *, is_latest: bool, previous_id: int | None = None) -> Version:
+def _version(row, *, is_latest: bool, previous_id: int | None = None, user: str = "") -> Version:
     return Version(
         row=row,
         history_id=row.history_id,
         date=row.history_date,
         moment=format_moment(row.history_date),
-        user=user_label(row.history_user),
+        user=user,
         action=str(ACTIONS.get(row.history_type, row.history_type)),
         reason=reason_text(row),
         is_correction=bool(row.history_is_correction),
@@ -74,23 +115,31 @@ def _version(row, *, is_latest: bool, previous_id: int | None = None) -> Version
     )
 
 
-def _versions_of(rows) -> list[Version]:
-    """Versions from history rows ordered newest first."""
-    rows = list(rows)
+def _versions_of(rows, *, with_names: bool = False) -> list[Version]:
+    """Versions from history rows ordered newest first, with who made them (with_roles)."""
+    rows = list(with_roles(rows))
     return [
         _version(
             row,
             is_latest=index == 0,
             previous_id=rows[index + 1].history_id if index + 1 < len(rows) else None,
+            user=user_label(row, with_name=with_names),
         )
         for index, row in enumerate(rows)
     ]
 
 
-def versions(obj) -> list[Version]:
-    """The record's versions, newest first, with user and reason. One query."""
+def shows_names(viewer) -> bool:
+    """Whether `viewer` reads who made a version by name: anyone signed in (accounts are made
+    for the portal's staff and role holders); anonymous visitors read the role only."""
+    return bool(viewer is not None and viewer.is_authenticated)
+
+
+def versions(obj, *, with_names: bool = False) -> list[Version]:
+    """The record's versions, newest first, with who (role; the name `with_names`) and
+    reason. One query."""
     rows = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
-    return _versions_of(rows)
+    return _versions_of(rows, with_names=with_names)
 
 
 @dataclass(frozen=True)
@@ -101,7 +150,7 @@ class VoteTrail:
     fractie_votes: list[Version]
 
 
-def vote_trail(treatment: Treatment) -> VoteTrail:
+def vote_trail(treatment: Treatment, *, with_names: bool = False) -> VoteTrail:
     """Every version of the votes on this treatment, also of votes deleted since. Two queries.
 
     Read from the history tables rather than from treatment.vote: a vote that was removed and
@@ -113,8 +162,8 @@ def vote_trail(treatment: Treatment) -> VoteTrail:
     ).select_related("history_user", "fractie")
     newest_first = ("-history_date", "-history_id")
     return VoteTrail(
-        votes=_versions_of(votes.order_by(*newest_first)),
-        fractie_votes=_versions_of(fractie_votes.order_by(*newest_first)),
+        votes=_versions_of(votes.order_by(*newest_first), with_names=with_names),
+        fractie_votes=_versions_of(fractie_votes.order_by(*newest_first), with_names=with_names),
     )
 
 

@@ -18,7 +18,7 @@ from gr_portal.core.history import stored_text, with_history
 from gr_portal.core.periods import format_moment
 
 
-def restore(obj, history_id: int, *, user, reason: str):
+def restore(obj, history_id: int, *, user, reason: str, shown: int | None = None):
     """Make an earlier version of `obj` current again, as a new version with user and reason.
 
     Sets every editable field (not many-to-many relations) from that version, except the
@@ -26,7 +26,8 @@ def restore(obj, history_id: int, *, user, reason: str):
     with its vote, and is corrected through the vote entry, with its vote), validates the result
     like any other edit and saves it, all in one transaction under a row lock: on a
     ValidationError nothing is saved. Raises the history model's DoesNotExist when `history_id`
-    is not a version of `obj`.
+    is not a version of `obj`. With `shown` (the newest version's history id when the user
+    chose), a restore is refused when a newer version was saved since.
     """
     reason = reason.strip()
     if not reason:
@@ -39,6 +40,16 @@ def restore(obj, history_id: int, *, user, reason: str):
         # The stored row, locked: an edit saved since the page was loaded is not lost unseen,
         # and a Revisioned record counts on from its current revision.
         obj.refresh_from_db(from_queryset=model._default_manager.select_for_update())
+        newest = obj.history.order_by("-history_date", "-history_id").values_list(
+            "history_id", flat=True
+        )[:1]
+        if shown is not None and list(newest) != [shown]:
+            raise ValidationError(
+                _(
+                    "Niet hersteld: iemand anders wijzigde dit record intussen. Bekijk de "
+                    "nieuwste versie bovenaan en kies opnieuw."
+                )
+            )
         derived = DERIVED_FIELDS.get(model._meta.model_name, ())
         restored = [field for field in compared_fields(model) if field.name not in derived]
         if not any(getattr(obj, f.attname) != getattr(row, f.attname) for f in restored):

@@ -24,6 +24,9 @@ class RestoreForm(forms.Form):
         max_length=500,
         error_messages={"required": _("Geef een reden voor het herstel.")},
     )
+    # The newest version when the page was shown: a restore decided on an older page is
+    # refused (the page always sends it; a script may leave it out).
+    shown = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 def _get_record(request, kind_name: str, pk: int):
@@ -35,8 +38,9 @@ def _get_record(request, kind_name: str, pk: int):
 
 
 def _render_history(request, kind, obj, *, failed_id=None, form=None, errors=(), status=200):
-    trail = reading.vote_trail(obj) if isinstance(obj, Treatment) else None
-    all_versions = reading.versions(obj)
+    names = reading.shows_names(request.user)
+    trail = reading.vote_trail(obj, with_names=names) if isinstance(obj, Treatment) else None
+    all_versions = reading.versions(obj, with_names=names)
     return render(
         request,
         "decisions/history/list.html",
@@ -89,7 +93,7 @@ def history_compare(request, kind: str, pk: int):
     Without ?a= and ?b= it compares the previous version (A) with the latest (B).
     """
     record_kind, obj = _get_record(request, kind, pk)
-    all_versions = reading.versions(obj)
+    all_versions = reading.versions(obj, with_names=reading.shows_names(request.user))
     if not all_versions:
         raise Http404
     by_id = {version.history_id: version for version in all_versions}
@@ -137,7 +141,13 @@ def history_restore(request, kind: str, pk: int, history_id: int):
             request, record_kind, obj, failed_id=history_id, form=form, status=400
         )
     try:
-        services.restore(obj, history_id, user=request.user, reason=form.cleaned_data["reason"])
+        services.restore(
+            obj,
+            history_id,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            shown=form.cleaned_data["shown"],
+        )
     except ValidationError as error:
         # The failed restore changed the object in memory only; show the stored one.
         _same_kind, obj = _get_record(request, kind, pk)

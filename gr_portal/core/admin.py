@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -61,7 +62,7 @@ class RevisionAdminForm(ChangeReasonForm):
             self.fields["loaded_revision"].initial = self.instance.revision
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if self.instance._state.adding:
             return cleaned
         stored = (
@@ -140,11 +141,73 @@ class ChangeReasonAdminMixin(_AdminBase):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class HistoryAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
+if TYPE_CHECKING:  # mixins of the widget and of admin classes; tell the type checker
+    from django.contrib.admin.options import BaseModelAdmin as _ModelAdminBase
+    from django.contrib.admin.widgets import AutocompleteMixin as _WidgetBase
+else:
+    _ModelAdminBase = _WidgetBase = object
+
+
+class _ValidValuesOnly(_WidgetBase):
+    """Autocomplete widgets that leave out a posted value that is no valid key (security audit
+    F11): Django's own look the value up when the form is shown again with its errors, and a
+    non-numeric id made that a 500 instead of "Selecteer een geldige keuze"."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        model = remote.model
+        key = model._meta.get_field(getattr(remote, "field_name", None) or model._meta.pk.name)
+        valid = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(_ValidValuesOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_ValidValuesOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin(_ModelAdminBase):
+    """For ModelAdmins and inlines: their autocomplete fields use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(  # type: ignore[misc]  # both mixins are typed as admin classes
+    SafeAutocompleteMixin, ChangeReasonAdminMixin, SimpleHistoryAdmin
+):
     """Base class of the portal's ModelAdmins: history views plus a reason for every change."""
 
 
-class ReadOnlyInline(admin.TabularInline):
+class PortalTabularInline(SafeAutocompleteMixin, admin.TabularInline):
+    pass
+
+
+class PortalStackedInline(SafeAutocompleteMixin, admin.StackedInline):
+    pass
+
+
+class ReadOnlyInline(PortalTabularInline):
     """An inline that only shows the related rows, with a link to each one's own page."""
 
     extra = 0

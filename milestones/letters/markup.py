@@ -31,6 +31,12 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s*(\S.*)$")
 markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
 # Checking only: the same parser with HTML recognised, to tell the writer it is not allowed.
 _html_detector = MarkdownIt("commonmark", {"html": True})
+# Checking only: a parser that makes a link of every destination, so that one the renderer
+# would refuse (javascript:, file:, data:), and then print as raw Markdown, is named.
+_link_detector = MarkdownIt("commonmark", {"html": False})
+_link_detector.validateLink = lambda url: True  # type: ignore[method-assign]
+LINK_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def _placeholder_errors(text: str, *, block_allowed: bool) -> list[str]:
@@ -69,6 +75,21 @@ def _html_errors(text: str) -> list[str]:
     return [_("HTML is niet toegestaan (gevonden: %(sample)s).") % {"sample": sample}]
 
 
+def _link_errors(text: str) -> list[str]:
+    """A link whose address is not http(s) or mailto (a relative one has no scheme)."""
+    for token in _link_detector.parse(text):
+        for child in token.children or []:
+            if child.type != "link_open":
+                continue
+            scheme = _SCHEME.match(str(child.attrs.get("href", "")))
+            if scheme and scheme[1].lower() not in LINK_SCHEMES:
+                return [
+                    _("Alleen http- en https-links zijn toegestaan (gevonden: %(scheme)s:).")
+                    % {"scheme": scheme[1][:20]}
+                ]
+    return []
+
+
 def _image_errors(text: str) -> list[str]:
     tokens = _html_detector.parse(text)
     if any(c.type == "image" for t in tokens if t.children for c in t.children):
@@ -98,7 +119,7 @@ def parse_footnotes(text: str) -> tuple[dict[str, str], list[str]]:
 
 def markup_errors(body: str, footnotes: str) -> dict[str, list[str]]:
     """Every problem with a letter's markup, by field; empty when the letter can be rendered."""
-    body_errors = _html_errors(body) + _image_errors(body)
+    body_errors = _html_errors(body) + _image_errors(body) + _link_errors(body)
     body_errors += _placeholder_errors(body, block_allowed=True)
     footnote_errors = _html_errors(footnotes) + _placeholder_errors(footnotes, block_allowed=False)
 
@@ -121,6 +142,12 @@ def markup_errors(body: str, footnotes: str) -> dict[str, list[str]]:
 
     notes, line_errors = parse_footnotes(footnotes)
     footnote_errors += line_errors
+    # A footnote line is a link reference definition to the parser above, so its text is
+    # checked on its own: it is rendered as inline Markdown at the foot of the page.
+    for text in notes.values():
+        for error in _html_errors(text) + _image_errors(text) + _link_errors(text):
+            if error not in footnote_errors:
+                footnote_errors.append(error)
     references = FOOTNOTE_REF.findall(body)
     for label in dict.fromkeys(references):
         if label not in notes:

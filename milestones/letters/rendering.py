@@ -9,6 +9,7 @@ import; ruff's TID253 keeps it so), and it fetches nothing but the portal's own 
 import atexit
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -61,10 +62,13 @@ class StaticFilesFetcher:
             def fetch(self, url, headers=None):
                 if not url.startswith("file://"):
                     raise ValueError(f"Only local static files are fetched, not {url}")
-                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+                # Decoded before it is resolved (%2e%2e is ..), and the very path checked is
+                # the one fetched (security audit F17).
+                raw = unquote(url.removeprefix("file://").split("?")[0].split("#")[0])
+                path = Path(raw).resolve()
                 if not any(path.is_relative_to(root) for root in _static_roots()):
                     raise ValueError(f"Not a static file: {url}")
-                return super().fetch(url, headers)
+                return super().fetch(path.as_uri(), headers)
 
         return _Fetcher(allowed_protocols={"file"})
 

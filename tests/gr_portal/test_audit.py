@@ -4,6 +4,7 @@ test each (named after the finding), each failing on the main the audit read.
 The diff's cost (F1) is specified with the diff itself in tests/core/test_textdiff.py.
 """
 
+import contextlib
 import datetime
 
 import pytest
@@ -461,3 +462,192 @@ def test_f13_password_reset_mails_are_limited_per_account_and_per_address(
     refused = client.post(url, {"email": "nog-iemand@example.nl"})
     assert refused.status_code == 429
     assert "te vaak een nieuw wachtwoord aangevraagd" in refused.content.decode()
+
+
+# --- F14 and F15: demo accounts, login names ---------------------------------------------------
+
+
+def test_f14_the_demo_password_opens_no_account_with_debug_off(client, settings, dordrecht_clerk):
+    from gr_portal.accounts.backends import DEMO_PASSWORD
+
+    dordrecht_clerk.set_password(DEMO_PASSWORD)
+    dordrecht_clerk.is_staff = True
+    dordrecht_clerk.save()
+    credentials = {"username": "griffie-dordrecht", "password": DEMO_PASSWORD}
+    settings.DEBUG = False
+    assert client.post(reverse("login"), credentials).status_code == 200  # refused
+    assert client.post(reverse("admin:login"), credentials).status_code == 200
+    assert "_auth_user_id" not in client.session
+    settings.DEBUG = True
+    assert client.post(reverse("login"), credentials).status_code == 302
+
+
+def test_f15_history_pages_name_the_role_not_the_login(client, dordrecht_clerk, recorded_vote):
+    from tests.decisions.history.helpers import edit
+
+    edit(recorded_vote, dordrecht_clerk, "aanvulling", notes="Nieuwe toelichting")
+    url = reverse("history:list", kwargs={"kind": "behandeling", "pk": recorded_vote.pk})
+    page = client.get(url).content.decode()
+    assert "Griffie Dordrecht" in page
+    assert "griffie-dordrecht" not in page
+
+
+# --- F16 and F17: letter markup and the PDF renderer's files -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "footnotes", "field", "message"),
+    [
+        ("Tekst[^1].", '[^1]: <img src="http://127.0.0.1:8301/fn.png">', "footnotes", "HTML"),
+        ("Tekst[^1].", "[^1]: Zie <b>vet</b>", "footnotes", "HTML"),
+        ("[klik](javascript:alert(document.domain))", "", "body", "javascript:"),
+        ("[wachtwoorden](file:///etc/passwd)", "", "body", "file:"),
+        ("<file:///etc/passwd>", "", "body", "file:"),
+        ("Tekst[^1].", "[^1]: [x](data:text/html,hoi)", "footnotes", "data:"),
+    ],
+)
+def test_f16_html_and_unsafe_links_in_a_letter_are_named(body, footnotes, field, message):
+    from milestones.letters.markup import markup_errors
+
+    errors = markup_errors(body, footnotes)
+    assert any(message in error for error in errors.get(field, [])), errors
+
+
+def test_f16_ordinary_links_stay_allowed():
+    from milestones.letters.markup import markup_errors
+
+    body = "Zie [de regeling](https://wetten.overheid.nl/) en <mailto:griffie@dordrecht.nl>."
+    assert markup_errors(body, "") == {}
+
+
+def test_f17_the_renderer_resolves_encoded_dot_segments_before_the_allow_list(settings):
+    from django.contrib.staticfiles import finders
+
+    from milestones.letters.rendering import StaticFilesFetcher
+
+    stylesheet = finders.find("css/letter.css")
+    fetcher = StaticFilesFetcher()
+    escape = "file://" + stylesheet.rsplit("/", 1)[0] + "/%2e%2e" * 12 + "/etc/passwd"
+    with pytest.raises(ValueError, match="Not a static file"):
+        fetcher.fetch(escape)
+    with pytest.raises(ValueError, match="Not a static file"):
+        fetcher.fetch("file:///etc/passwd")
+    assert fetcher.fetch("file://" + stylesheet)  # the portal's own file still loads
+
+
+# --- F18: restoring a treatment -----------------------------------------------------------------
+
+
+def test_f18_a_restore_decided_on_an_older_page_is_refused(client, program_office, recorded_vote):
+    from decisions.models import Treatment
+    from tests.decisions.history.helpers import edit
+
+    treatment = recorded_vote
+    client.force_login(program_office)
+    url = reverse("history:list", kwargs={"kind": "behandeling", "pk": treatment.pk})
+    page = client.get(url).content.decode()
+    first = treatment.history.order_by("history_date", "history_id").first()
+    shown = treatment.history.order_by("-history_date", "-history_id").first().history_id
+    assert f'name="shown" value="{shown}"' in page
+    edit(Treatment.objects.get(pk=treatment.pk), None, "griffie", notes="Intussen gewijzigd")
+    restore = reverse(
+        "history:restore",
+        kwargs={"kind": "behandeling", "pk": treatment.pk, "history_id": first.history_id},
+    )
+    response = client.post(restore, {"reason": "terug", "shown": shown})
+    assert response.status_code == 400
+    assert "iemand anders wijzigde dit record intussen" in response.content.decode()
+    stored = Treatment.objects.get(pk=treatment.pk)
+    assert stored.notes == "Intussen gewijzigd"
+
+
+def test_f18_a_restore_keeps_the_outcome_with_its_vote(program_office, recorded_vote):
+    from decisions.history import services
+    from decisions.models import Treatment
+
+    treatment = recorded_vote
+    first = treatment.history.order_by("history_date", "history_id").first()
+    assert first.outcome == ""
+    from django.core.exceptions import ValidationError
+
+    # Refused (nothing to restore but the outcome) or restored without it: both consistent.
+    with contextlib.suppress(ValidationError):
+        services.restore(treatment, first.history_id, user=program_office, reason="terug")
+    stored = Treatment.objects.select_related("vote").get(pk=treatment.pk)
+    assert stored.outcome == recorded_vote.outcome  # the vote's outcome, not the first version's
+    assert stored.vote is not None
+
+
+# --- F11: autocomplete fields and bad ids ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("admin:decisions_decisionversion_add", {"decision": "abc"}),
+        ("admin:milestones_milestone_add", {"bodies": ["abc", "1"], "decisions": ["x"]}),
+        ("admin:decisions_treatment_add", {"decision": "1.5", "body": "-"}),
+    ],
+)
+def test_f11_a_bad_id_in_an_autocomplete_field_is_a_form_error(
+    client, program_office, url_name, data
+):
+    client.force_login(program_office)
+    response = client.post(reverse(url_name), {**data, "change_reason": "x"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Selecteer een geldige keuze" in page or "is geen geldige waarde" in page
+
+
+# --- Headers (issue 12 item 2) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", "/besluiten/concept-gr-tekst-2022/", "/beheer/login/"])
+def test_every_page_carries_a_content_security_policy_without_unsafe_inline(client, dataset, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert policy["default-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert ' style="' not in response.content.decode()  # nothing the policy would block
+
+
+@pytest.mark.page_cache
+def test_a_cached_page_gets_the_headers_too(client, dataset):
+    first = client.get("/")
+    second = client.get("/")
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["Permissions-Policy"]
+
+
+# --- F12: error pages (issue 12 item 3) ---------------------------------------------------------
+
+
+def test_f12_every_error_answers_in_dutch_in_the_portals_layout(client, dataset, settings):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    refused = strict.post(reverse("login"), {"username": "x", "password": "y"})
+    assert refused.status_code == 403
+    too_many = client.post(reverse("login"), {f"veld{n}": "x" for n in range(1_200)})
+    assert too_many.status_code == 400
+    missing = client.get("/bestaat-niet/")
+    assert missing.status_code == 404
+    for response, words in (
+        (refused, "Formulier verlopen"),
+        (too_many, "Dit verzoek klopt niet"),
+        (missing, "Pagina niet gevonden"),
+    ):
+        page = response.content.decode()
+        assert '<html lang="nl"' in page
+        assert words in page
+        assert 'href="/"' in page  # a way on
+        assert "Traceback" not in page
+        assert "Forbidden" not in page

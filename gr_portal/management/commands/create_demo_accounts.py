@@ -11,9 +11,8 @@ from councils.models import (
     Regeling,
 )
 from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
+from gr_portal.accounts.backends import DEMO_PASSWORD
 from gr_portal.roles import ensure_roles
-
-DEMO_PASSWORD = "demo-grportal"
 
 
 class Command(BaseCommand):

@@ -25,7 +25,7 @@ def test_an_anonymous_visitor_reads_the_versions_with_who_when_and_why(client, e
     assert "Geschiedenis" in page
     assert "12 juli 2022, 21.15 uur" in page
     assert "13 juli 2022, 9.05 uur" in page
-    assert "programmabureau" in page
+    assert "Programmabureau" in page  # the role, not the login name (security audit F15)
     assert "Toelichting uit de raadsvergadering" in page
     assert "Drechtsteden-dataset geladen" in page
     assert "systeem" in page  # the loader's version has no user
@@ -44,7 +44,10 @@ def test_a_user_with_a_full_name_is_shown_by_name(client, treatment, program_off
     program_office.save()
     edit(treatment, program_office, "Toelichting", notes="kort")
     page = client.get(history_url("behandeling", treatment.pk)).content.decode()
-    assert "Anna de Vries" in page
+    assert "Anna de Vries" not in page  # anonymous visitors read the role
+    client.force_login(program_office)
+    page = client.get(history_url("behandeling", treatment.pk)).content.decode()
+    assert "Anna de Vries (Programmabureau)" in page
 
 
 def test_a_correction_is_marked_as_such(client, edited_treatment):
@@ -95,7 +98,7 @@ def test_a_treatments_page_shows_every_version_of_its_vote(client, treatment, do
     assert "voor 30 — tegen 9 (39 aanwezig)" in page  # the first count stays visible
     assert "voor 29 — tegen 10 (39 aanwezig)" in page
     assert "Correctie: stemmen verkeerd geteld" in page
-    assert "griffie-dordrecht" in page
+    assert "Griffie Dordrecht" in page
     assert history_url("stemming", vote.pk) in page
     fractie_vote = vote.fractie_votes.get()
     assert f"<td>{fractie_vote.fractie.name}</td>" in page
