@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     # Bottom to top (README, "Map of the code"): the floor, the three apps, the project's pages.
@@ -75,6 +78,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session past its end logged out; request.user.is_verified(), then the second factor
+    # asked where the role needs it (gr_portal.accounts).
+    "gr_portal.accounts.sessions.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gr_portal.accounts.twofactor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it answers locked-out logins.
@@ -216,6 +224,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The client's address behind the portal's own reverse proxies (addresses or networks, comma
 # separated): X-Forwarded-For is believed only when it comes from one of them.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Staff (programmabureau, griffies, back office) sign in with a second factor: a TOTP app and
+# recovery codes (gr_portal.accounts.twofactor); single sign-on users have had theirs.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "GR Portal"
 AXES_CLIENT_IP_CALLABLE = "gr_portal.accounts.throttling.client_ip"
 # Against guessing one password for many user names: failed logins per address, over all
 # names, within the cool-off time (gr_portal.accounts.throttling).
@@ -241,6 +253,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GR Portal <noreply@grportal.
 # Sessions: a working day for staff, and they end with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The warning before a signed-in session ends (gr_portal.accounts.sessions, WCAG 2.2.1).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 5 * 60)
 
 # Security. Behind HTTPS in production; each can be relaxed through the environment when a proxy
 # terminates TLS in a way Django cannot see.

@@ -12,6 +12,8 @@ from gr_portal.settings import *  # noqa: F403
 from gr_portal.settings import STORAGES
 
 SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
+# Tests sign in with force_login; tests/gr_portal/test_twofactor.py switches the second factor on.
+TWO_FACTOR_REQUIRED = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,

@@ -8,14 +8,17 @@ Logout is POST-only (Django's LogoutView since 5.0): a link cannot log anybody o
 """
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from gr_portal.accounts import sessions
 from gr_portal.accounts.views import PortalLoginView, PortalPasswordResetView, throttled_login
 
 SITE_NAME = _("GR Portal")
 
 urlpatterns = [
+    path("sessie-verlengen/", sessions.extend, name="session_extend"),
+    path("tweestaps/", include("gr_portal.accounts.twofactor_urls")),
     path("inloggen/", throttled_login(PortalLoginView.as_view()), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(

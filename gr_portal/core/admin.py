@@ -67,7 +67,7 @@ class RevisionAdminForm(ChangeReasonForm):
             return cleaned
         stored = (
             type(self.instance)
-            ._default_manager.select_for_update()
+            ._default_manager.select_for_update(of=("self",))  # its own row, not a join's
             .filter(pk=self.instance.pk)
             .values_list("revision", flat=True)
             .first()
