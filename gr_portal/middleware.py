@@ -131,7 +131,9 @@ class DatabaseUnavailableFilter(logging.Filter):
 
 class PermissionsPolicyMiddleware:
     """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response: Django's
-    SecurityMiddleware sets the other security headers but not this one."""
+    SecurityMiddleware sets the other security headers but not this one. And a page for someone
+    with a session (signed in, or a form on its way) is marked private: no proxy or shared cache
+    keeps it (the public pages for anonymous visitors say `public`, gr_portal.caching)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,4 +143,6 @@ class PermissionsPolicyMiddleware:
         policy = getattr(settings, "PERMISSIONS_POLICY", "")
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-cache"
         return response

@@ -95,6 +95,24 @@ AUTHENTICATION_BACKENDS = [
     "gr_portal.accounts.backends.PortalModelBackend",
 ]
 
+# Single sign-on with the organisation's identity provider (OpenID Connect), when configured
+# (gr_portal.accounts.oidc): existing accounts only, matched on their e-mail address.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_LOGIN_LABEL = env_str("OIDC_LOGIN_LABEL", "")
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("gr_portal.accounts.oidc.PortalOIDCBackend")
+
 ROOT_URLCONF = "gr_portal.urls"
 WSGI_APPLICATION = "gr_portal.wsgi.application"
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("programmabureau/", include("milestones.planning.urls")),
     path("programmabureau/algemeen-bestuur/", include("decisions.board.urls")),
     path("account/", include("gr_portal.accounts.urls")),
+    path("oidc/", include("gr_portal.accounts.oidc_urls")),
     path("na-inloggen/", views.after_login, name="after_login"),
     path("_healthz/", views.healthz, name="healthz"),
     # The language switch without a CSRF token, so that a public page is the same for every

@@ -16,6 +16,7 @@ mails are limited per address and per account (gr_portal.accounts.throttling).
 from functools import wraps
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView, PasswordResetView
@@ -25,6 +26,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
 from gr_portal.accounts import throttling
+from gr_portal.accounts.oidc import is_enabled
 
 LOGIN_ERROR_ID = "login-error"
 
@@ -52,6 +54,13 @@ class LoginForm(AuthenticationForm):
 class PortalLoginView(LoginView):
     authentication_form = LoginForm
     extra_context = {"login_error_id": LOGIN_ERROR_ID}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "oidc_enabled": is_enabled(),
+            "oidc_login_label": settings.OIDC_LOGIN_LABEL,
+        }
 
     def get_redirect_url(self):
         url = super().get_redirect_url()  # "" unless safe (same host)

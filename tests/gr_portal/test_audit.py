@@ -651,3 +651,64 @@ def test_f12_every_error_answers_in_dutch_in_the_portals_layout(client, dataset,
         assert 'href="/"' in page  # a way on
         assert "Traceback" not in page
         assert "Forbidden" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_f5_eight_simultaneous_first_saves_of_a_zienswijze_keep_one_and_refuse_seven():
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection, connections
+
+    from councils.models import Municipality
+    from decisions import services
+    from decisions.models import Opinion
+    from gr_portal.dataset import load_dataset
+
+    if connection.vendor != "postgresql":
+        pytest.skip("simultaneous inserts need PostgreSQL; CI runs this test there")
+    load_dataset()
+    decision = Decision.objects.get(slug="concept-gr-tekst-2022")
+    dordrecht = Municipality.objects.get(slug="dordrecht")
+    users = [get_user_model().objects.create_user(f"griffier-{n}") for n in range(8)]
+    start = threading.Barrier(len(users), timeout=10)
+    results: dict[str, object] = {}
+
+    def save(user):
+        try:
+            start.wait()
+            services.opinion_save(
+                opinion=Opinion(decision=decision, municipality=dordrecht),
+                revision=0,
+                user=user,
+                text=f"Zienswijze van {user.username}",
+                submitted_on=datetime.date(2022, 7, 20),
+            )
+            results[user.username] = "saved"
+        except services.StaleRecord as stale:
+            results[user.username] = stale
+        except Exception as error:
+            results[user.username] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    kinds = sorted("saved" if r == "saved" else type(r).__name__ for r in results.values())
+    assert kinds == ["StaleRecord"] * 7 + ["saved"]
+    stored = Opinion.objects.get(decision=decision, municipality=dordrecht)
+    winner = next(name for name, r in results.items() if r == "saved")
+    assert stored.text == f"Zienswijze van {winner}"
+    assert all(r.current.pk == stored.pk for r in results.values() if r != "saved")
+
+
+def test_pages_for_signed_in_users_are_private(client, council_member, dataset):
+    client.force_login(council_member)
+    response = client.get("/")
+    assert response["Cache-Control"] == "private, no-cache"
+    client.logout()
+    client.cookies.clear()
+    assert "private" not in client.get("/").get("Cache-Control", "")
