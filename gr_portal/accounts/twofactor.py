@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 from django import forms
 from django.conf import settings
@@ -98,6 +99,10 @@ class TokenForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # Dutch labels carry no colon
+        super().__init__(*args, **kwargs)
+
     def clean_token(self) -> str:
         return "".join(self.cleaned_data["token"].split()).lower()
 
@@ -156,7 +161,8 @@ def setup(request):
         {
             "form": form,
             "qr": mark_safe(_qr_svg(device.config_url)),
-            "secret": base64.b32encode(device.bin_key).decode(),
+            # In groups of four, as the apps show it and a person types it over.
+            "secret": " ".join(re.findall(".{1,4}", base64.b32encode(device.bin_key).decode())),
             "next": _safe_next(request, ""),
         },
     )
