@@ -26,8 +26,10 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -110,6 +112,23 @@ class TokenForm(forms.Form):
 WRONG_CODE = _("Deze code klopt niet of is verlopen. Kijk in de app naar de code van nu.")
 
 
+def _throttled(devices) -> str | None:
+    """The message when wrong codes made a device wait (django-otp doubles the wait after
+    each failure), or None."""
+    waits = []
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        locked_until = (info or {}).get("locked_until")
+        if not allowed and locked_until is not None:
+            waits.append(max(1, int((locked_until - timezone.now()).total_seconds()) + 1))
+    if not waits:
+        return None
+    return gettext(
+        "Te veel verkeerde codes achter elkaar. Wacht %(seconds)s seconden en probeer het "
+        "dan opnieuw."
+    ) % {"seconds": min(waits)}
+
+
 def _qr_svg(url: str) -> str:
     import qrcode
     import qrcode.image.svg
@@ -142,7 +161,10 @@ def setup(request):
         device = TOTPDevice.objects.create(user=request.user, name=APP_NAME, confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        wait = _throttled([device])
+        if wait:
+            form.add_error("token", wait)
+        elif device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
                 device.confirmed = True
                 device.save()
@@ -154,7 +176,8 @@ def setup(request):
                 "registration/twofactor_codes.html",
                 {"codes": codes, "next": _safe_next(request, reverse("after_login"))},
             )
-        form.add_error("token", WRONG_CODE)
+        else:
+            form.add_error("token", WRONG_CODE)
     return render(
         request,
         "registration/twofactor_setup.html",
@@ -177,11 +200,12 @@ def verify(request):
         )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        wait = _throttled(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+        device = None if wait else match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             return redirect(_safe_next(request, reverse("after_login")))
-        form.add_error("token", WRONG_CODE)
+        form.add_error("token", wait or WRONG_CODE)
     return render(
         request,
         "registration/twofactor_verify.html",

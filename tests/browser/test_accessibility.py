@@ -159,3 +159,36 @@ def test_clerk_pages_have_no_wcag_violations(
     assert page.locator("h1").inner_text() == "Presentielijst"
     _check(page, None)
     assert not blocked, f"the page or axe tried to reach the network: {blocked}"
+
+
+def test_two_factor_pages_and_the_session_warning_have_no_wcag_violations(
+    new_context, live_server, offline, dordrecht_clerk, login, settings
+):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.TWO_FACTOR_REQUIRED = True
+    settings.SESSION_COOKIE_AGE = 3600
+    settings.SESSION_WARNING_SECONDS = 3599  # the dialog shows at once
+    context = new_context()
+    blocked = offline(context)
+    page = context.new_page()
+    login(page, live_server, dordrecht_clerk.username, "test-password")
+    assert page.url.startswith(live_server.url + reverse("twofactor:setup"))
+    page.locator("#session-timeout").wait_for(state="visible")
+    _check(page, None)  # the setup page, with the session dialog over it
+    page.click("[data-session-extend]")
+    page.fill("#id_token", "000000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bevestigen").click()
+    assert page.locator("[aria-invalid=true]").count() == 1, "the wrong code is not marked"
+    _check(page, None)
+    page.wait_for_timeout(1_500)  # a wrong code makes the app's codes wait a second
+    device = TOTPDevice.objects.get(user=dordrecht_clerk)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("#id_token", f"{totp.token():06d}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bevestigen").click()
+    assert page.locator("h1").inner_text() == "Uw herstelcodes"
+    _check(page, None)
+    assert not blocked, f"the page or axe tried to reach the network: {blocked}"
