@@ -17,6 +17,11 @@ is on unless --no-cache.
     .venv/bin/python bench/load.py --mix --duration 60 --connections 32
     .venv/bin/python bench/load.py --fault --duration 60 --connections 32
 
+    .venv/bin/python bench/load.py --health 0 2 --rounds 3
+
+--health measures only /_healthz/ under slow requests, with each per-worker limit on concurrent
+rendering (RENDER_CONCURRENCY; 0 is none) in turn, a fresh server each time.
+
 --mix runs wrk over all the pages at once (each connection takes them in turn) and prints the
 answers counted by status and wrk's socket errors. --fault does the same against a PostgreSQL
 of its own (initdb in a temporary folder, on a free port; DATABASE_URL is not needed), restarts
@@ -236,30 +241,8 @@ def pages(base: str, options) -> None:
             f"| {bare:.0f} | {100 * rps / bare:.0f} % | {sum(r['non2xx'] for r in runs)} |",
             flush=True,
         )
-    # /_healthz/ while slow, uncached requests load every worker
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(SLOW_SCRIPT.replace("SLOW", SLOW))
-    slow: dict = {}
-    load = threading.Thread(
-        target=lambda: slow.update(wrk(base + "/", options.duration, 16, script.name))
-    )
-    load.start()
-    time.sleep(1)
-    timings = []
-    while load.is_alive() and len(timings) < 200:
-        started = time.perf_counter()
-        urllib.request.urlopen(base + "/_healthz/", timeout=30).read()
-        timings.append(1000 * (time.perf_counter() - started))
-        time.sleep(0.05)
-    load.join()
-    os.unlink(script.name)
     print()
-    print(
-        f"/_healthz/ while 16 connections search ({slow['rps']:.0f} searches/s, p50 "
-        f"{slow['p50']:.0f} ms): {len(timings)} checks, median {statistics.median(timings):.1f} "
-        f"ms, p99 {sorted(timings)[int(0.99 * (len(timings) - 1))]:.1f} ms, "
-        f"max {max(timings):.1f} ms"
-    )
+    health(base, options)
 
 
 class Probe(threading.Thread):
@@ -339,6 +322,50 @@ def mix(base: str, options, database: PrivatePostgres | None) -> None:
     )
 
 
+def health(base: str, options, label: str = "") -> None:
+    """/_healthz/'s latency while 16 connections ask for slow, uncached pages (searches)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(SLOW_SCRIPT.replace("SLOW", SLOW))
+    slow: dict = {}
+    load = threading.Thread(
+        target=lambda: slow.update(wrk(base + "/", options.duration, 16, script.name))
+    )
+    load.start()
+    time.sleep(1)
+    timings = []
+    while load.is_alive() and len(timings) < 200:
+        started = time.perf_counter()
+        urllib.request.urlopen(base + "/_healthz/", timeout=30).read()
+        timings.append(1000 * (time.perf_counter() - started))
+        time.sleep(0.05)
+    load.join()
+    os.unlink(script.name)
+    print(
+        f"{label}/_healthz/ while 16 connections search ({slow['rps']:.0f} searches/s, p50 "
+        f"{slow['p50']:.0f} ms): {len(timings)} checks, median {statistics.median(timings):.1f} "
+        f"ms, p99 {sorted(timings)[int(0.99 * (len(timings) - 1))]:.1f} ms, "
+        f"max {max(timings):.1f} ms"
+    )
+
+
+def health_limits(env: dict, options) -> None:
+    """/_healthz/ under slow requests with each RENDER_CONCURRENCY in turn, --rounds times, a
+    fresh server each time (gr_portal.middleware.RenderLimitMiddleware)."""
+    print(
+        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs, gunicorn gthread with the "
+        "production settings, PostgreSQL; /_healthz/ every 50 ms while 16 connections search"
+    )
+    print()
+    for round_number in range(1, options.rounds + 1):
+        for limit in options.health:
+            server, base = start_server({**env, "RENDER_CONCURRENCY": str(limit)})
+            try:
+                health(base, options, label=f"round {round_number}, RENDER_CONCURRENCY={limit}: ")
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
@@ -350,6 +377,14 @@ def main(argv=None) -> int:
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--mix", action="store_true", help="all pages at once, by status")
     parser.add_argument("--fault", action="store_true", help="the mix, with a database restart")
+    parser.add_argument(
+        "--health",
+        type=int,
+        nargs="+",
+        metavar="LIMIT",
+        help="only /_healthz/ under slow requests, once per RENDER_CONCURRENCY (0: none), "
+        "--rounds times in turn",
+    )
     options = parser.parse_args(argv)
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -379,6 +414,9 @@ def main(argv=None) -> int:
             build = f"from bench.synthetic import build; build({options.scale - 1})"
             manage(env, "shell", "-c", build)
         manage(env, "collectstatic", "--noinput", "-v0")
+        if options.health:
+            health_limits(env, options)
+            return 0
         server, base = start_server(env)
         nproc = os.cpu_count()
         print(

@@ -1,5 +1,6 @@
 import contextlib
 import logging
+import threading
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
@@ -146,3 +147,26 @@ class PermissionsPolicyMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
             response["Cache-Control"] = "private, no-cache"
         return response
+
+
+class RenderLimitMiddleware:
+    """At most settings.RENDER_CONCURRENCY requests of one worker process run at once (0: no
+    limit); the others wait their turn, up to RENDER_QUEUE_SECONDS, then get the Dutch 503.
+    Placed after the page cache, so a cached page never waits, and /_healthz/ never waits:
+    with the CPU saturated, the health check then shares the interpreter with a few threads
+    instead of all of them (bench/load.py --health)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        limit = getattr(settings, "RENDER_CONCURRENCY", 0)
+        self.slots = threading.BoundedSemaphore(limit) if limit > 0 else None
+
+    def __call__(self, request):
+        if self.slots is None or request.path_info == "/_healthz/":
+            return self.get_response(request)
+        if not self.slots.acquire(timeout=settings.RENDER_QUEUE_SECONDS):
+            return unavailable_response()
+        try:
+            return self.get_response(request)
+        finally:
+            self.slots.release()

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # Pages, feeds and downloads compressed (static files come compressed from WhiteNoise).
     # Django's GZip pads each response against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # At most RENDER_CONCURRENCY requests of a worker rendering at once (not the health check).
+    "gr_portal.middleware.RenderLimitMiddleware",
     "gr_portal.middleware.DatabaseFaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gr_portal.middleware.DutchFirstLocaleMiddleware",
@@ -269,6 +271,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GR Portal <noreply@grportal.invalid>")
 
 # Sessions: a working day for staff, and they end with the browser.
+# Requests of one worker process rendering at once (gr_portal.middleware.RenderLimitMiddleware;
+# cached pages and /_healthz/ never wait). One per worker kept the health check at a median of
+# 13-20 ms under saturating searches, against 58-100 ms without a limit, at the same searches/s
+# (bench/load.py --health, docs/benchmarks.md). 0: no limit.
+RENDER_CONCURRENCY = env_int("RENDER_CONCURRENCY", 0 if DEBUG else 1)
+RENDER_QUEUE_SECONDS = env_int("RENDER_QUEUE_SECONDS", 20)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The warning before a signed-in session ends (gr_portal.accounts.sessions, WCAG 2.2.1).

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.http import HttpResponse
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,3 +56,32 @@ def test_not_found_and_forbidden_answer_in_dutch_with_a_way_on(client, dataset, 
     forbidden = client.get(reverse("planning:new"))
     assert forbidden.status_code == 403
     assert "Geen toegang" in forbidden.content.decode()
+
+
+def test_the_render_limit_lets_the_health_check_pass_and_others_wait(rf, settings):
+    import threading
+
+    from gr_portal.middleware import RenderLimitMiddleware
+
+    settings.RENDER_CONCURRENCY = 1
+    settings.RENDER_QUEUE_SECONDS = 0.2
+    inside, release = threading.Event(), threading.Event()
+
+    def view(request):
+        if request.path == "/traag/":
+            inside.set()
+            release.wait(5)
+        return HttpResponse("ok")
+
+    middleware = RenderLimitMiddleware(view)
+    slow = threading.Thread(target=lambda: middleware(rf.get("/traag/")))
+    slow.start()
+    assert inside.wait(5)
+    # The one slot is taken: the health check still answers, another page waits, then 503.
+    assert middleware(rf.get("/_healthz/")).status_code == 200
+    refused = middleware(rf.get("/stand/"))
+    assert refused.status_code == 503
+    assert refused["Retry-After"]
+    release.set()
+    slow.join(5)
+    assert middleware(rf.get("/stand/")).status_code == 200
