@@ -24,7 +24,7 @@ EXAMPLE_VOTE_EVENT: dict = {
         "classification": SUBJECT_PROPOSAL,
         "title": "Concept aangepaste GR-tekst GR Sociaal",
         "text": "Concept van de gewijzigde Gemeenschappelijke Regeling Sociaal. …",
-        "date": "2022-07-12",
+        "date": "2022-07-12T20:00:00+02:00",
         "organization": {
             "id": "body/9",
             "name": "Gemeenteraad Dordrecht",

@@ -248,7 +248,8 @@ def vote_events(votes: Iterable[Vote], absolute: Absolute) -> list[dict]:
                     "classification": subject.classification,
                     "title": subject.title,
                     "text": subject.text,
-                    "date": start_date[:10] if start_date else None,
+                    # Popolo's motion.date is a date-time: the meeting's start, with its offset.
+                    "date": start_date,
                     "organization": organization,
                     "legislative_session_id": session["id"] if session else None,
                     "result": result,
