@@ -54,6 +54,10 @@ EXAMPLE_VOTE_EVENT: dict = {
         {"option": "no", "value": 2},
         {"option": "not voting", "value": 0},
         {"option": "absent", "value": 1},
+        {"option": "yes", "value": 5, "group_id": "fractie/51"},
+        {"option": "no", "value": 0, "group_id": "fractie/51"},
+        {"option": "not voting", "value": 0, "group_id": "fractie/51"},
+        {"option": "absent", "value": 1, "group_id": "fractie/51"},
     ],
     "group_results": [
         {

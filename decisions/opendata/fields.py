@@ -238,7 +238,13 @@ VOTE_EVENT_FIELDS: tuple[Field, ...] = (
             "er geen uitkomst is vastgelegd."
         ),
     ),
-    Field("counts", _("Totalen per optie: een lijst van {option, value}.")),
+    Field(
+        "counts",
+        _(
+            "Totalen per optie: een lijst van {option, value}; daarna dezelfde telling per "
+            "fractie, met group_id erbij (zoals in group_results)."
+        ),
+    ),
     Field(
         "group_results",
         _(

@@ -259,7 +259,18 @@ def vote_events(votes: Iterable[Vote], absolute: Absolute) -> list[dict]:
                 "classification": vote.method,
                 "start_date": start_date,
                 "result": result,
-                "counts": _counts(vote.votes_for, vote.votes_against, _not_voting(vote), absent),
+                # The totals, then each fractie's as counts with its group_id (Popolo's way
+                # to count per group; the same numbers as group_results).
+                "counts": [
+                    *_counts(vote.votes_for, vote.votes_against, _not_voting(vote), absent),
+                    *(
+                        {**count, "group_id": f"fractie/{fv.fractie_id}"}
+                        for fv in fractie_votes
+                        for count in _counts(
+                            fv.votes_for, fv.votes_against, fv.not_taking_part, fv.absent
+                        )
+                    ),
+                ],
                 "group_results": [
                     {
                         "group_id": f"fractie/{fv.fractie_id}",

@@ -108,7 +108,8 @@ def test_a_recorded_vote_is_a_popolo_vote_event_with_group_results(client, datas
     assert event["legislative_session"]["start_date"] == event["start_date"]
     assert event["classification"] == "per_fractie"
     assert event["result"] == "pass"
-    assert event["counts"] == [
+    totals = [count for count in event["counts"] if "group_id" not in count]
+    assert totals == [
         {"option": "yes", "value": vote.votes_for},
         {"option": "no", "value": vote.votes_against},
         {"option": "not voting", "value": 0},
@@ -127,6 +128,15 @@ def test_a_recorded_vote_is_a_popolo_vote_event_with_group_results(client, datas
         {"option": "absent", "value": 0},
     ]
     assert groups[largest.name]["result"] == "pass"
+    # Each fractie's counts also among the event's counts, with its group_id (Popolo).
+    per_group = [count for count in event["counts"] if count.get("group_id")]
+    assert len(per_group) == 4 * len(fracties)
+    assert [
+        {"option": c["option"], "value": c["value"]}
+        for c in per_group
+        if c["group_id"] == f"fractie/{smallest.pk}"
+    ] == groups[smallest.name]["counts"]
+    assert sum(c["value"] for c in per_group if c["option"] == "yes") == vote.votes_for
     assert event["sources"] == [
         {
             "url": f"http://testserver/besluiten/{CONCEPT}/",
