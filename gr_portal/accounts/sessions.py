@@ -29,10 +29,10 @@ EXPIRES_KEY = "grportal_expires"
 def _renew(session) -> int:
     expires = int(time.time()) + settings.SESSION_COOKIE_AGE
     session[EXPIRES_KEY] = expires
-    session.set_expiry(settings.SESSION_COOKIE_AGE)
-    # set_expiry would make the cookie persistent; the session still ends with the browser.
-    if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE:
-        session.set_expiry(0)
+    # The stored session lasts a new full period; the cookie still ends with the browser.
+    session.set_expiry(
+        0 if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE
+    )
     return expires
 
 

@@ -82,14 +82,18 @@ class SecondFactorMiddleware:
         if (
             not path.startswith(OPEN_PREFIXES)
             and not path.startswith(settings.STATIC_URL)
+            and request.user.is_authenticated
+            and not is_verified(request)  # before the role: a verified user costs no query
             and needs_second_factor(request.user)
-            and not is_verified(request)
         ):
             name = "twofactor:verify" if user_has_device(request.user) else "twofactor:setup"
-            return HttpResponseRedirect(
-                reverse(name) + "?" + urlencode({"next": request.get_full_path()})
-            )
+            return _to(name, request.get_full_path())
         return self.get_response(request)
+
+
+def _to(name: str, next_url: str) -> HttpResponseRedirect:
+    """To a step of the second factor, coming back to `next_url` after it."""
+    return HttpResponseRedirect(reverse(name) + "?" + urlencode({"next": next_url}))
 
 
 class TokenForm(forms.Form):
@@ -153,9 +157,7 @@ def _new_recovery_codes(user) -> list[str]:
 def setup(request):
     """First time: a QR code for the app, and a code from the app to confirm it."""
     if user_has_device(request.user):
-        return redirect(
-            reverse("twofactor:verify") + "?" + urlencode({"next": _safe_next(request, "")})
-        )
+        return _to("twofactor:verify", _safe_next(request, ""))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name=APP_NAME, confirmed=False)
@@ -195,9 +197,7 @@ def setup(request):
 def verify(request):
     """After the password: a code from the app, or a recovery code."""
     if not user_has_device(request.user):
-        return redirect(
-            reverse("twofactor:setup") + "?" + urlencode({"next": _safe_next(request, "")})
-        )
+        return _to("twofactor:setup", _safe_next(request, ""))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wait = _throttled(TOTPDevice.objects.filter(user=request.user, confirmed=True))

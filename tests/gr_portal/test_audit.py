@@ -279,29 +279,10 @@ def test_f9_every_free_text_has_a_limit_that_full_clean_checks(model, field, lim
 
 
 def _form_data(response) -> dict:
-    """What the browser would post back unchanged: the admin form and its inline formsets."""
-    data = {}
+    """What the browser would post back unchanged, read from the page (tests/formdata.py)."""
+    from tests.formdata import main_form
 
-    def add(form):
-        for bound in form:
-            value = bound.value()
-            if value is None:
-                continue
-            if isinstance(value, list | tuple):
-                data[bound.html_name] = [str(v) for v in value]
-            elif isinstance(value, bool):
-                if value:
-                    data[bound.html_name] = "on"
-            else:
-                data[bound.html_name] = str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        add(formset.management_form)
-        for form in formset.forms:
-            add(form)
-    return data
+    return main_form(response.content.decode()).data()
 
 
 @pytest.fixture
