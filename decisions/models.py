@@ -203,6 +203,10 @@ class WithheldGround(models.TextChoices):
 
 
 class TreatmentQuerySet(models.QuerySet):
+    def published(self):
+        """The treatments of published decisions (DecisionQuerySet.published)."""
+        return self.filter(decision__in=Decision.objects.published())
+
     def visible_to(self, user):
         """The treatments of the decisions `user` may see."""
         return self.filter(decision__in=Decision.objects.visible_to(user))

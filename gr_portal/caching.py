@@ -78,7 +78,8 @@ def _public(request) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.view_name in PUBLIC_URLS
+    # The open-data API (gr_portal.api_urls) is public as a whole.
+    return match.view_name in PUBLIC_URLS or match.namespace == "api"
 
 
 class PublicPageCacheMiddleware:

@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Bottom to top (README, "Map of the code"): the floor, the three apps, the project's pages.
     "gr_portal.core",
     "councils",
@@ -61,6 +66,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The API's CORS headers and API-Version, and its errors as problems, on every answer
+    # under /api/, cached or not (gr_portal.core.api.headers).
+    "corsheaders.middleware.CorsMiddleware",
+    "gr_portal.core.api.headers.ApiMiddleware",
     # Outside the page cache, so that a cached page gets the headers too (and its own nonce).
     "csp.middleware.CSPMiddleware",
     "gr_portal.middleware.PermissionsPolicyMiddleware",
@@ -347,3 +356,57 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- The open-data API at /api/v1/ (gr_portal.core.api, and each app's api package) ---------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gr_portal.core.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # Per client address (behind TRUSTED_PROXIES, the last address they add).
+    "NUM_PROXIES": len(TRUSTED_PROXIES) or None,
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_RATE_LIMIT", "600/minute")},
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+API_CONTACT = {
+    "name": env_str("API_CONTACT_NAME", "Programmabureau GR Portal"),
+    "email": env_str("API_CONTACT_EMAIL", "opendata@grportal.example.nl"),
+    "url": env_str("API_CONTACT_URL", "https://grportal.example.nl/open-data/"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GR Portal open-data API",
+    "DESCRIPTION": (
+        "Eén regionaal besluit gevolgd door alle raden: vergaderingen, agendapunten, besluiten, "
+        "stemmingen, stemmen en uitslagen per fractie in de woorden van VNG's ODS Open "
+        "Raadsinformatie (2.0.0-beta.4), en als uitbreiding wat ODS niet kent: gemeenten, "
+        "gemeenschappelijke regelingen, trajecten, regionale besluiten met hun tekstversies en "
+        "de stap van elk orgaan, mijlpalen en brieven. Alleen wat gepubliceerd is; alleen "
+        "lezen; geen sleutel nodig. Elke lijst kent `gewijzigdSinds` voor synchronisatie."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": API_CONTACT,
+    "LICENSE": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "SERVERS": [{"url": "/api/v1", "description": "Deze portal"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gr_portal.core.api.schema.add_shared_parts",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# CORS: every origin may read the API, without credentials (no cookies cross over).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Last-Modified", "Retry-After"]

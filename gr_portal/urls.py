@@ -29,6 +29,7 @@ urlpatterns = [
     path("geschiedenis/", include("decisions.history.urls")),
     path("zoeken/", include("decisions.search.urls")),
     path("open-data/", include("decisions.opendata.urls")),
+    path("api/v1/", include("gr_portal.api_urls")),
     path("brieven/", include("milestones.letters.urls")),
     path("programmabureau/", include("milestones.planning.urls")),
     path("programmabureau/algemeen-bestuur/", include("decisions.board.urls")),

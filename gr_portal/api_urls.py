@@ -1,0 +1,42 @@
+"""The open-data API at /api/v1/: each app's resources (councils.api, decisions.api,
+milestones.api) under one router, the OpenAPI document and its documentation page."""
+
+from django.urls import path
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularSwaggerSplitView,
+    SpectacularYAMLAPIView,
+)
+from rest_framework.routers import DefaultRouter
+
+from councils.api.views import ROUTES as COUNCILS
+from decisions.api.views import ROUTES as DECISIONS
+from milestones.api.views import ROUTES as MILESTONES
+
+app_name = "api"
+
+
+class Router(DefaultRouter):
+    """No trailing slashes (API Design Rules, /core/no-trailing-slash); the root lists the
+    resources."""
+
+    include_format_suffixes = False
+
+    def __init__(self):
+        super().__init__(trailing_slash=False)
+
+
+router = Router()
+for prefix, viewset, basename in [*COUNCILS, *DECISIONS, *MILESTONES]:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
+    path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="schema-yaml"),
+    path(
+        "documentatie",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema-json"),
+        name="docs",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,74 @@
+"""The base of every resource: read-only, anonymous, rate-limited, paged in a stable order, and
+synced with ``gewijzigdSinds`` (tombstones beside the first page)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+
+from gr_portal.core.api.pagination import Pages
+from gr_portal.core.api.serializers import absolute
+from gr_portal.core.api.sync import SINCE, deleted_rows
+
+
+class PublicThrottle(AnonRateThrottle):
+    """Every client, logged in or not, is anonymous here (the API reads no session)."""
+
+    scope = "anon"
+
+
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and its objects. A subclass sets queryset (already restricted to what is
+    published, with what its serializer reads loaded in a fixed number of queries),
+    serializer_class and filterset_class, and says in ``deleted_scope`` which deleted rows
+    may be told (default: none)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicThrottle]
+    renderer_classes = [JSONRenderer]
+    pagination_class = Pages
+    lookup_value_regex = r"[0-9]+"
+    #: The order of the list: ids ascending, so that paging is stable.
+    ordering: tuple[str, ...] = ("pk",)
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().order_by(*self.ordering)
+
+    def deleted_scope(self, rows: QuerySet) -> QuerySet:
+        """Of the historical deletion rows, those that may be told: whose object belonged to
+        something still published. None by default."""
+        return rows.none()
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        data = self.get_serializer(page, many=True).data
+        since = self._since(request)
+        deleted = None
+        if since is not None and self.paginator.page.number == 1:
+            deleted = self.tombstones(since)
+        return self.paginator.get_paginated_response(data, deleted)
+
+    def _since(self, request):
+        if SINCE not in request.query_params:
+            return None
+        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
+        return filterset.form.cleaned_data.get(SINCE) if filterset.is_valid() else None
+
+    def tombstones(self, since) -> list[dict]:
+        model = self.get_queryset().model
+        rows = self.deleted_scope(deleted_rows(model, since))
+        view_name = f"api:{self.basename}-detail"
+        seen: dict[int, dict] = {}
+        for row in rows:
+            seen[row.id] = {
+                "id": str(row.id),
+                "url": absolute(self.request, view_name, str(row.id)),
+                "verwijderdOp": serializers.DateTimeField().to_representation(row.history_date),
+            }
+        return list(seen.values())
+
