@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup frontend gettext chromium messages run worker test lint format typecheck migrations-check check clean
+.PHONY: setup frontend gettext chromium messages run worker test lint format typecheck migrations-check check schema clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -103,6 +103,12 @@ migrations-check: export DEBUG = 1
 migrations-check: $(STAMP)
 	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The API's OpenAPI document, committed so that changes to it show in review (the tests refuse
+# a committed document that differs from the generated one).
+schema: export DEBUG = 1
+schema: $(STAMP)
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 check: export DEBUG = 1
 check: $(STAMP)

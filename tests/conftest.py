@@ -18,9 +18,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from councils.models import ClerkMembership, Municipality, OfficeMembership, Regeling
+from councils.models import ClerkMembership, Member, Municipality, OfficeMembership, Regeling
 from councils.roles import CLERK, COUNCIL_MEMBER, PROGRAM_OFFICE
-from decisions.models import Treatment
+from decisions.models import MemberVote, Treatment
 from gr_portal.dataset import load_dataset
 from gr_portal.roles import ensure_roles
 from tests.recording import record_vote
@@ -146,3 +146,35 @@ def recorded_vote(dataset):
         round=1,
     )
     return record_vote(treatment)
+
+
+@pytest.fixture
+def voted(dataset):
+    """For the API (tests/decisions/api): Dordrecht's council vote on the concept GR-tekst
+    with an amendment and a motion, each voted on (record_vote with vote_subjects). The
+    recorded treatment; its vote has two members' own votes (one abstention under
+    Gemeentewet art. 28, one absence)."""
+    treatment = Treatment.objects.select_related("body__municipality", "decision").get(
+        decision__slug="concept-gr-tekst-2022",
+        body__municipality__slug="dordrecht",
+        body__kind="council",
+        round=1,
+    )
+    recorded = record_vote(treatment, vote_subjects=True)
+    members = list(Member.objects.filter(term__municipality__slug="dordrecht").order_by("pk")[:2])
+    for member, name in zip(members, ["", "Jan van der Berg"], strict=True):
+        member.name = name
+        member.save()
+    choices = [
+        (MemberVote.Choice.ABSTAINED, MemberVote.Ground.PERSONAL),
+        (MemberVote.Choice.ABSENT, ""),
+    ]
+    for member, (choice, ground) in zip(members, choices, strict=True):
+        MemberVote.objects.create(
+            vote=recorded.vote,
+            member=member,
+            fractie=member.fractie_memberships.get().fractie,
+            choice=choice,
+            ground=ground,
+        )
+    return recorded

@@ -11,7 +11,6 @@ from councils.models import Member, Municipality
 from gr_portal.core.api.serializers import (
     DayStartField,
     IdField,
-    OdsChoiceField,
     ReferenceField,
     ResourceSerializer,
     SelfUrlField,
@@ -44,6 +43,11 @@ class MunicipalitySerializer(ResourceSerializer):
     """Uitbreiding op ODS: een gemeente, met haar codes, inwonertal, regelingen en (na een
     herindeling) opvolger."""
 
+    class Meta:
+        ref_name = "Gemeentegegevens"
+
+    always = ("naam", "cbsCode", "gemeentecode", "tooi", "regelingen", "webpagina")
+
     url = SelfUrlField("api:gemeente-detail")
     id = IdField()
     naam = serializers.CharField(source="name", help_text="De naam van de gemeente.")
@@ -64,7 +68,9 @@ class MunicipalitySerializer(ResourceSerializer):
     opvolger = ReferenceField(
         "api:gemeente-detail", source="successor", help_text="De gemeente die haar opvolgde."
     )
-    regelingen = UrlListField("api:regeling-detail", help_text="De regelingen waarin zij deelneemt.")
+    regelingen = UrlListField(
+        "api:regeling-detail", help_text="De regelingen waarin zij deelneemt."
+    )
     webpagina = serializers.SerializerMethodField(help_text="De pagina van de gemeente.")
 
     def get_gemeentecode(self, municipality: Municipality) -> str:
@@ -79,6 +85,11 @@ class MunicipalitySerializer(ResourceSerializer):
 
 class RegelingSerializer(ResourceSerializer):
     """Uitbreiding op ODS: een gemeenschappelijke regeling (Wgr) en haar deelnemers."""
+
+    class Meta:
+        ref_name = "Regeling"
+
+    always = ("naam", "korteNaam", "soort", "wijzigingsregel", "deelnemers", "webpagina")
 
     url = SelfUrlField("api:regeling-detail")
     id = IdField()
@@ -115,6 +126,11 @@ class RegelingSerializer(ResourceSerializer):
 
 class FractieSerializer(ResourceSerializer):
     """ODS's Fractie; ``zetels``, ``raadsperiode`` and ``afgesplitstVan`` are extensions."""
+
+    class Meta:
+        ref_name = "Fractie"
+
+    always = ("fractienaam", "gemeente", "zetels")
 
     url = SelfUrlField("api:fractie-detail")
     id = IdField()
@@ -179,6 +195,18 @@ class MemberSerializer(ResourceSerializer):
     """ODS's NatuurlijkPersoon, for a raadslid in one raadsperiode. A member whose name no
     public source gives keeps the seat with ``naamBekend`` false."""
 
+    class Meta:
+        ref_name = "NatuurlijkPersoon"
+
+    always = (
+        "functie",
+        "naamNatuurlijkPersoon",
+        "naamBekend",
+        "verzonnenNaam",
+        "gemeente",
+        "lidVanaf",
+    )
+
     url = SelfUrlField("api:natuurlijkpersoon-detail")
     id = IdField()
     functie = serializers.SerializerMethodField(help_text="De functie: raadslid.")
@@ -209,6 +237,16 @@ class MemberSerializer(ResourceSerializer):
 class FractieMembershipSerializer(ResourceSerializer):
     """ODS's FractieLidmaatschap. The portal keeps no fractievoorzitters: ``indicatieVoorzitter``
     is always false."""
+
+    class Meta:
+        ref_name = "FractieLidmaatschap"
+
+    always = (
+        "fractie",
+        "natuurlijkPersoon",
+        "datumBeginFractieLidmaatschap",
+        "indicatieVoorzitter",
+    )
 
     url = SelfUrlField("api:fractielidmaatschap-detail")
     id = IdField()

@@ -150,7 +150,6 @@ class FractieMembershipViewSet(ResourceViewSet):
         return rows
 
 
-
 ROUTES = [
     ("gemeenten", MunicipalityViewSet, "gemeente"),
     ("regelingen", RegelingViewSet, "regeling"),

@@ -28,7 +28,7 @@ from gr_portal.core.api.serializers import (
 # --- ODS: vergaderingen ----------------------------------------------------------------------
 
 #: ODS's VergaderingsType for (body, meeting kind); other meetings are not in the resource.
-MEETING_TYPES = {
+MEETING_TYPES: dict[tuple[str, str], str] = {
     (Body.Kind.COUNCIL, Meeting.Kind.REGULAR): "raadsvergadering",
     (Body.Kind.COUNCIL, Meeting.Kind.COMMITTEE): "commissievergadering",
     (Body.Kind.GENERAL_BOARD, Meeting.Kind.REGULAR): "algemene_bestuursvergadering",
@@ -46,6 +46,19 @@ class GremiumSerializer(serializers.Serializer):
 class MeetingSerializer(ResourceSerializer):
     """ODS's Vergadering, of a council or of a regeling's algemeen bestuur; ``regeling`` and
     ``voortzettingVan`` are extensions."""
+
+    class Meta:
+        ref_name = "Vergadering"
+
+    always = (
+        "naam",
+        "vergaderingstype",
+        "status",
+        "geplandeAanvangVergadering",
+        "geplandeVergaderdatum",
+        "georganiseerdDoorGremium",
+        "agendapunten",
+    )
 
     url = SelfUrlField("api:vergadering-detail")
     id = IdField()
@@ -88,9 +101,7 @@ class MeetingSerializer(ResourceSerializer):
     def get_naam(self, meeting: Meeting) -> str:
         return str(meeting.body)[:100]
 
-    @extend_schema_field(
-        {"type": "string", "enum": sorted(set(MEETING_TYPES.values()))}
-    )
+    @extend_schema_field({"type": "string", "enum": sorted(set(MEETING_TYPES.values()))})
     def get_vergaderingstype(self, meeting: Meeting) -> str:
         return MEETING_TYPES[(meeting.body.kind, meeting.kind)]
 
@@ -157,6 +168,21 @@ class AgendaItemSerializer(ResourceSerializer):
     """ODS's Agendapunt: a published decision on a council's or algemeen bestuur's agenda;
     ``regionaalBesluit``, ``behandeling``, ``doel`` and ``ronde`` are extensions."""
 
+    class Meta:
+        ref_name = "Agendapunt"
+
+    always = (
+        "vergadering",
+        "agendapuntTitel",
+        "indicatorBehandeld",
+        "stemmingen",
+        "informatieobjecten",
+        "regionaalBesluit",
+        "behandeling",
+        "doel",
+        "ronde",
+    )
+
     url = SelfUrlField("api:agendapunt-detail")
     id = IdField()
     vergadering = ReferenceField("api:vergadering-detail", source="meeting")
@@ -210,12 +236,12 @@ class AgendaItemSerializer(ResourceSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
     def get_stemmingen(self, treatment: Treatment) -> list[str]:
-        return url_list(self.context.get("request"), "api:stemming-detail", _votes_of(treatment)
-        )
+        return url_list(self.context.get("request"), "api:stemming-detail", _votes_of(treatment))
 
     @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
     def get_informatieobjecten(self, treatment: Treatment) -> list[str]:
-        return url_list(self.context.get("request"), "api:informatieobject-detail", _documents_of(treatment)
+        return url_list(
+            self.context.get("request"), "api:informatieobject-detail", _documents_of(treatment)
         )
 
     @extend_schema_field(ReferenceSerializer)
@@ -228,6 +254,11 @@ class AgendaItemSerializer(ResourceSerializer):
 class DecisionOutcomeSerializer(ResourceSerializer):
     """ODS's Besluit: what a council or algemeen bestuur decided on an agendapunt;
     ``uitkomst``, ``agendapunt``, ``regionaalBesluit`` and ``tekstversie`` are extensions."""
+
+    class Meta:
+        ref_name = "Besluit"
+
+    always = ("besluitresultaat", "stemmingen", "uitkomst", "agendapunt", "regionaalBesluit")
 
     url = SelfUrlField("api:besluit-detail")
     id = IdField()
@@ -264,23 +295,22 @@ class DecisionOutcomeSerializer(ResourceSerializer):
     @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
     def get_stemmingen(self, treatment: Treatment) -> list[str]:
         vote = getattr(treatment, "vote", None)
-        return url_list(self.context.get("request"), "api:stemming-detail", [vote] if vote is not None else [])
+        return url_list(
+            self.context.get("request"), "api:stemming-detail", [vote] if vote is not None else []
+        )
 
     @extend_schema_field({"type": "string", "format": "date"})
-    def get_datum(self, treatment: Treatment) -> str:
-        return treatment.meeting.day.isoformat()
+    def get_datum(self, treatment: Treatment) -> str | None:
+        return treatment.meeting.day.isoformat() if treatment.meeting else None
 
 
 # --- ODS: stemmingen, stemmen, results per fractie ---------------------------------------------
 
 
-def subject_treatment(vote: Vote) -> Treatment:
+def subject_treatment(vote: Vote) -> Treatment | None:
     """The agendapunt a vote belongs to: its proposal's, amendment's or motion's treatment."""
-    if vote.amendment_id:
-        return vote.amendment.treatment
-    if vote.motion_id:
-        return vote.motion.treatment
-    return vote.treatment
+    subject = vote.amendment or vote.motion
+    return subject.treatment if subject is not None else vote.treatment
 
 
 #: ODS's StemmingsType for the portal's vote method.
@@ -290,6 +320,22 @@ VOTE_TYPES = {"roll_call": "hoofdelijk", "per_fractie": "regulier", "without_vot
 class VoteSerializer(ResourceSerializer):
     """ODS's Stemming, on a proposal, an amendment or a motion; the counts, the method and the
     results per fractie are extensions."""
+
+    class Meta:
+        ref_name = "Stemming"
+
+    always = (
+        "agendapunt",
+        "resultaatMondelingeStemming",
+        "stemmingstype",
+        "stemmen",
+        "onderwerp",
+        "wijzeVanStemmen",
+        "aanwezigeLeden",
+        "aantalVoor",
+        "aantalTegen",
+        "stemresultatenPerFractie",
+    )
 
     url = SelfUrlField("api:stemming-detail")
     id = IdField()
@@ -330,7 +376,8 @@ class VoteSerializer(ResourceSerializer):
 
     @extend_schema_field(ReferenceSerializer)
     def get_agendapunt(self, vote: Vote) -> dict:
-        return reference(self.context.get("request"), "api:agendapunt-detail", subject_treatment(vote)
+        return reference(
+            self.context.get("request"), "api:agendapunt-detail", subject_treatment(vote)
         )
 
     @extend_schema_field({"type": "string", "enum": ["voor", "tegen", "gelijk"]})
@@ -343,7 +390,7 @@ class VoteSerializer(ResourceSerializer):
 
     @extend_schema_field(ReferenceSerializer)
     def get_besluit(self, vote: Vote) -> dict | None:
-        if not vote.treatment_id or not vote.treatment.outcome:
+        if vote.treatment is None or not vote.treatment.outcome:
             return None
         return reference(self.context.get("request"), "api:besluit-detail", vote.treatment)
 
@@ -360,7 +407,7 @@ class VoteSerializer(ResourceSerializer):
 
 
 #: ODS's StemKeuze for a member's vote ("aantekening tegen" on a hamerstuk counts as tegen).
-CHOICES = {
+CHOICES: dict[str, str] = {
     MemberVote.Choice.FOR: "voor",
     MemberVote.Choice.AGAINST: "tegen",
     MemberVote.Choice.ABSENT: "afwezig",
@@ -372,6 +419,11 @@ CHOICES = {
 class MemberVoteSerializer(ResourceSerializer):
     """ODS's Stem. The portal keeps no aanwezige deelnemers apart from the raadsleden:
     ``aanwezigeDeelnemer`` refers to the raadslid (natuurlijkpersonen)."""
+
+    class Meta:
+        ref_name = "Stem"
+
+    always = ("aanwezigeDeelnemer", "stemming", "keuzeStemming", "keuze")
 
     url = SelfUrlField("api:stem-detail")
     id = IdField()
@@ -399,6 +451,11 @@ class FractieVoteSerializer(ResourceSerializer):
     """ODS's StemresultaatPerFractie; the counts per fractie, which ODS cannot carry, are
     extensions (voor + tegen + nietDeelgenomen + afwezig = zetels)."""
 
+    class Meta:
+        ref_name = "StemresultaatPerFractie"
+
+    always = ("fractie", "stemming", "voor", "tegen", "nietDeelgenomen", "afwezig", "zetels")
+
     url = SelfUrlField("api:stemresultaatperfractie-detail")
     id = IdField()
     fractie = ReferenceField("api:fractie-detail")
@@ -413,7 +470,9 @@ class FractieVoteSerializer(ResourceSerializer):
         help_text="Uitbreiding: leden die zich moesten onthouden (Gemeentewet art. 28).",
     )
     afwezig = serializers.IntegerField(source="absent", help_text="Uitbreiding: afwezig.")
-    zetels = serializers.IntegerField(source="seats", help_text="Uitbreiding: leden van de fractie.")
+    zetels = serializers.IntegerField(
+        source="seats", help_text="Uitbreiding: leden van de fractie."
+    )
 
     @extend_schema_field({"type": "string", "enum": ["aangenomen", "verworpen", "verdeeld"]})
     def get_fractiestemresultaat(self, fractie_vote: FractieVote) -> str | None:
@@ -436,6 +495,18 @@ KEYS[Motion] = lambda motion: f"motie-{motion.pk}"
 class DocumentSerializer(ResourceSerializer):
     """ODS's InformatieObject for an amendement or a motie; ``kenmerk``, ``uitkomst``,
     ``indienendeFracties``, ``stemming`` and ``wijzigdeTekst`` are extensions."""
+
+    class Meta:
+        ref_name = "InformatieObject"
+
+    always = (
+        "informatieobjecttype",
+        "titel",
+        "inhoud",
+        "taal",
+        "agendapunten",
+        "indienendeFracties",
+    )
 
     url = SelfUrlField("api:informatieobject-detail")
     id = IdField()
@@ -477,8 +548,9 @@ class DocumentSerializer(ResourceSerializer):
         return ", ".join(fractie.name for fractie in document.sponsors.all())[:200]
 
     @extend_schema_field({"type": "string", "format": "date"})
-    def get_datumIngediend(self, document) -> str:
-        return document.treatment.meeting.day.isoformat()
+    def get_datumIngediend(self, document) -> str | None:
+        meeting = document.treatment.meeting
+        return meeting.day.isoformat() if meeting else None
 
     @extend_schema_field({"type": "string", "enum": ["overig"]})
     def get_motietype(self, document) -> str | None:
@@ -498,6 +570,11 @@ class DocumentSerializer(ResourceSerializer):
 class ProcessSerializer(ResourceSerializer):
     """Uitbreiding op ODS: een regionaal traject (bijv. de samenvoeging van twee regelingen),
     dat ODS niet kent: het volgt één besluit door alle raden."""
+
+    class Meta:
+        ref_name = "Traject"
+
+    always = ("titel", "soort", "regelingen", "regionaleBesluiten", "webpagina")
 
     url = SelfUrlField("api:traject-detail")
     id = IdField()
@@ -520,24 +597,41 @@ class ProcessSerializer(ResourceSerializer):
         return self.context["request"].build_absolute_uri(process.get_absolute_url())
 
 
+DECISION_KINDS = [
+    "principle",
+    "draft_text",
+    "final_text",
+    "opinion_request",
+    "consent",
+    "budget",
+    "other",
+]
+
+
 class RegionalDecisionSerializer(ResourceSerializer):
     """Uitbreiding op ODS: een regionaal besluit (principebesluit, GR-tekst, zienswijze,
     toestemming), met zijn tekstversies en de stap van elk orgaan."""
+
+    class Meta:
+        ref_name = "RegionaalBesluit"
+
+    always = (
+        "titel",
+        "soort",
+        "volgorde",
+        "traject",
+        "regeling",
+        "tekstversies",
+        "behandelingen",
+        "webpagina",
+    )
 
     url = SelfUrlField("api:regionaalbesluit-detail")
     id = IdField()
     titel = serializers.CharField(source="title", help_text="De titel.")
     soort = serializers.ChoiceField(
         source="kind",
-        choices=[
-            "principle",
-            "draft_text",
-            "final_text",
-            "opinion_request",
-            "consent",
-            "budget",
-            "other",
-        ],
+        choices=DECISION_KINDS,
         help_text="principebesluit, concept- of definitieve GR-tekst, verzoek om zienswijze, "
         "toestemming, begroting of overig.",
     )
@@ -559,6 +653,11 @@ class RegionalDecisionSerializer(ResourceSerializer):
 class VersionSerializer(ResourceSerializer):
     """Uitbreiding op ODS: een versie van de tekst van een regionaal besluit."""
 
+    class Meta:
+        ref_name = "Tekstversie"
+
+    always = ("regionaalBesluit", "nummer", "datum", "tekst")
+
     url = SelfUrlField("api:tekstversie-detail")
     id = IdField()
     regionaalBesluit = ReferenceField("api:regionaalbesluit-detail", source="decision")
@@ -576,8 +675,8 @@ class OrganSerializer(serializers.Serializer):
         help_text="gemeenteraad, college van B&W, algemeen of dagelijks bestuur.",
     )
     naam = serializers.CharField(source="__str__", help_text="De naam van het orgaan.")
-    gemeente = ReferenceField("api:gemeente-detail", source="municipality")
-    regeling = ReferenceField("api:regeling-detail")
+    gemeente = ReferenceField("api:gemeente-detail", source="municipality", required=False)
+    regeling = ReferenceField("api:regeling-detail", required=False)
 
     class Meta:
         ref_name = "Orgaan"
@@ -590,6 +689,11 @@ class OrganSerializer(serializers.Serializer):
 class TreatmentSerializer(ResourceSerializer):
     """Uitbreiding op ODS: de stap van één orgaan (raad, college, AB, DB) in een regionaal
     besluit: gepland, dan behandeld met vergadering, uitkomst en gestemde tekstversie."""
+
+    class Meta:
+        ref_name = "Behandeling"
+
+    always = ("regionaalBesluit", "orgaan", "doel", "ronde", "planningPrecisie")
 
     url = SelfUrlField("api:behandeling-detail")
     id = IdField()
@@ -628,7 +732,7 @@ class TreatmentSerializer(ResourceSerializer):
 
     @extend_schema_field({"type": "string", "format": "date"})
     def get_vergaderdatum(self, treatment: Treatment) -> str | None:
-        return treatment.meeting.day.isoformat() if treatment.meeting_id else None
+        return treatment.meeting.day.isoformat() if treatment.meeting else None
 
     @extend_schema_field(ReferenceSerializer)
     def get_agendapunt(self, treatment: Treatment) -> dict | None:

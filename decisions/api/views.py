@@ -4,9 +4,12 @@ tests/decisions/api/test_queries.py."""
 
 from __future__ import annotations
 
+import builtins
+
 import django_filters
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
+from rest_framework.exceptions import ValidationError
 
 from councils.api.views import municipality_code
 from councils.models import Meeting
@@ -22,7 +25,8 @@ from decisions.models import (
     Treatment,
     Vote,
 )
-from gr_portal.core.api.sync import ResourceFilterSet, changed_ids
+from gr_portal.core.api.serializers import absolute
+from gr_portal.core.api.sync import ResourceFilterSet, changed_ids, deleted_rows
 from gr_portal.core.api.viewsets import ResourceViewSet
 
 #: The meetings ODS can describe (serializers.MEETING_TYPES): those of councils and algemene
@@ -38,9 +42,7 @@ def published_decisions() -> QuerySet:
 
 def agenda_items() -> QuerySet:
     """ODS's agendapunten: the treatments of published decisions in an ODS meeting."""
-    return Treatment.objects.published().filter(
-        meeting__in=Meeting.objects.filter(ODS_MEETINGS)
-    )
+    return Treatment.objects.published().filter(meeting__in=Meeting.objects.filter(ODS_MEETINGS))
 
 
 def public_votes() -> QuerySet:
@@ -150,14 +152,20 @@ class TreatmentFilter(ResourceFilterSet):
     )
     orgaan = django_filters.ChoiceFilter(
         field_name="body__kind",
-        choices=[(kind, kind) for kind in ("council", "executive", "general_board", "executive_board")],
+        choices=[
+            (kind, kind) for kind in ("council", "executive", "general_board", "executive_board")
+        ],
         help_text="Alleen van deze soort orgaan.",
     )
-    vergadering = django_filters.NumberFilter(field_name="meeting", help_text="In deze vergadering.")
+    vergadering = django_filters.NumberFilter(
+        field_name="meeting", help_text="In deze vergadering."
+    )
     vergaderdatumVanaf = django_filters.DateFilter(
         method="from_day", help_text="Vergaderd op of na deze datum."
     )
-    vergaderdatumTot = django_filters.DateFilter(method="until_day", help_text="Vergaderd voor deze datum.")
+    vergaderdatumTot = django_filters.DateFilter(
+        method="until_day", help_text="Vergaderd voor deze datum."
+    )
 
     class Meta:
         model = Treatment
@@ -210,7 +218,7 @@ class DecisionOutcomeViewSet(_TreatmentTombstones, ResourceViewSet):
     def get_queryset(self):
         return (
             agenda_items()
-            .decided()
+            .exclude(outcome="")
             .select_related("decision", "meeting", "version", "vote")
             .defer("version__text", "version__note")
             .order_by(*self.ordering)
@@ -252,8 +260,16 @@ class VoteFilter(ResourceFilterSet):
     def changed_since(self, queryset, since):
         changed = (
             Q(pk__in=changed_ids(Vote, since))
-            | Q(pk__in=FractieVote.history.model.objects.filter(history_date__gte=since).values("vote_id"))
-            | Q(pk__in=MemberVote.history.model.objects.filter(history_date__gte=since).values("vote_id"))
+            | Q(
+                pk__in=FractieVote.history.model.objects.filter(history_date__gte=since).values(
+                    "vote_id"
+                )
+            )
+            | Q(
+                pk__in=MemberVote.history.model.objects.filter(history_date__gte=since).values(
+                    "vote_id"
+                )
+            )
         )
         return queryset.filter(changed)
 
@@ -264,8 +280,16 @@ def _public_vote_ids() -> QuerySet:
     history = Vote.history.model.objects
     return history.filter(
         Q(treatment_id__in=treatments)
-        | Q(amendment_id__in=Amendment.history.model.objects.filter(treatment_id__in=treatments).values("id"))
-        | Q(motion_id__in=Motion.history.model.objects.filter(treatment_id__in=treatments).values("id"))
+        | Q(
+            amendment_id__in=Amendment.history.model.objects.filter(
+                treatment_id__in=treatments
+            ).values("id")
+        )
+        | Q(
+            motion_id__in=Motion.history.model.objects.filter(treatment_id__in=treatments).values(
+                "id"
+            )
+        )
     ).values("id")
 
 
@@ -294,8 +318,12 @@ class VoteViewSet(ResourceViewSet):
                 "motion__treatment__id",
             )
             .prefetch_related(
-                Prefetch("member_votes", queryset=MemberVote.objects.only("pk", "vote").order_by("pk")),
-                Prefetch("fractie_votes", queryset=FractieVote.objects.only("pk", "vote").order_by("pk")),
+                Prefetch(
+                    "member_votes", queryset=MemberVote.objects.only("pk", "vote").order_by("pk")
+                ),
+                Prefetch(
+                    "fractie_votes", queryset=FractieVote.objects.only("pk", "vote").order_by("pk")
+                ),
             )
             .order_by(*self.ordering)
         )
@@ -315,7 +343,9 @@ class PartOfVoteFilter(ResourceFilterSet):
 
 
 class MemberVoteFilter(PartOfVoteFilter):
-    natuurlijkPersoon = django_filters.NumberFilter(field_name="member", help_text="Van dit raadslid (id).")
+    natuurlijkPersoon = django_filters.NumberFilter(
+        field_name="member", help_text="Van dit raadslid (id)."
+    )
 
     class Meta:
         model = MemberVote
@@ -355,7 +385,6 @@ class FractieVoteViewSet(ResourceViewSet):
         return rows.filter(vote_id__in=_public_vote_ids())
 
 
-
 # --- informatieobjecten: amendementen and moties, one list ----------------------------------
 
 
@@ -379,7 +408,9 @@ class _DocumentFilter(ResourceFilterSet):
     regionaalBesluit = django_filters.NumberFilter(
         field_name="treatment__decision", help_text="Bij dit regionale besluit (id)."
     )
-    agendapunt = django_filters.NumberFilter(field_name="treatment", help_text="Bij dit agendapunt (id).")
+    agendapunt = django_filters.NumberFilter(
+        field_name="treatment", help_text="Bij dit agendapunt (id)."
+    )
 
     #: The value of informatieobjecttype this table holds.
     kind = ""
@@ -390,7 +421,11 @@ class _DocumentFilter(ResourceFilterSet):
     def changed_since(self, queryset, since):
         return queryset.filter(
             Q(pk__in=changed_ids(queryset.model, since))
-            | Q(pk__in=Vote.history.model.objects.filter(history_date__gte=since).values(self.kind_vote))
+            | Q(
+                pk__in=Vote.history.model.objects.filter(history_date__gte=since).values(
+                    self.kind_vote
+                )
+            )
         )
 
     @property
@@ -415,7 +450,10 @@ class MotionFilter(_DocumentFilter):
 
 
 #: Per informatieobjecttype: the model and its filters.
-DOCUMENTS = {"amendement": (Amendment, AmendmentFilter), "motie": (Motion, MotionFilter)}
+DOCUMENTS: dict[str, tuple[type[Amendment] | type[Motion], type[_DocumentFilter]]] = {
+    "amendement": (Amendment, AmendmentFilter),
+    "motie": (Motion, MotionFilter),
+}
 
 
 def api_key(kind: str, pk: int) -> str:
@@ -451,8 +489,6 @@ class DocumentViewSet(ResourceViewSet):
                 request=self.request,
             )
             if not filterset.is_valid():
-                from rest_framework.exceptions import ValidationError
-
                 raise ValidationError(filterset.errors)
             parts.append(
                 filterset.qs.order_by()
@@ -462,21 +498,16 @@ class DocumentViewSet(ResourceViewSet):
         return parts[0].union(parts[1], all=True).order_by("first", "kind", "pk")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self._rows())
+        rows = self.paginate_queryset(self._rows()) or []
         wanted: dict[str, list[int]] = {kind: [] for kind in DOCUMENTS}
-        for _first, kind, pk in page:
+        for _first, kind, pk in rows:
             wanted[kind].append(pk)
         loaded = {}
         for kind, pks in wanted.items():
             for document in self._loaded(DOCUMENTS[kind][0]).filter(pk__in=pks):
                 loaded[(kind, document.pk)] = document
-        documents = [loaded[(kind, pk)] for _first, kind, pk in page]
-        data = self.get_serializer(documents, many=True).data
-        since = self._since(request)
-        deleted = None
-        if since is not None and self.paginator.page.number == 1:
-            deleted = self.tombstones(since)
-        return self.paginator.get_paginated_response(data, deleted)
+        documents = [loaded[(kind, pk)] for _first, kind, pk in rows]
+        return self.page_response(self.get_serializer(documents, many=True).data)
 
     def get_object(self):
         kind, _, number = self.kwargs["pk"].partition("-")
@@ -485,10 +516,7 @@ class DocumentViewSet(ResourceViewSet):
             raise Http404
         return document
 
-    def tombstones(self, since) -> list[dict]:
-        from gr_portal.core.api.serializers import absolute
-        from gr_portal.core.api.sync import deleted_rows
-
+    def tombstones(self, since) -> builtins.list[dict]:
         treatments = _historical_treatments_of_public_decisions()
         stones = []
         for kind, (model, _filters) in DOCUMENTS.items():
@@ -508,7 +536,9 @@ class DocumentViewSet(ResourceViewSet):
 
 
 class ProcessFilter(ResourceFilterSet):
-    regeling = django_filters.NumberFilter(field_name="regelingen", help_text="Over deze regeling (id).")
+    regeling = django_filters.NumberFilter(
+        field_name="regelingen", help_text="Over deze regeling (id)."
+    )
 
     class Meta:
         model = Process
@@ -541,10 +571,12 @@ class ProcessViewSet(ResourceViewSet):
 
 class DecisionFilter(ResourceFilterSet):
     traject = django_filters.NumberFilter(field_name="process", help_text="In dit traject (id).")
-    regeling = django_filters.NumberFilter(field_name="regeling", help_text="Over deze regeling (id).")
+    regeling = django_filters.NumberFilter(
+        field_name="regeling", help_text="Over deze regeling (id)."
+    )
     soort = django_filters.ChoiceFilter(
         field_name="kind",
-        choices=[(kind, kind) for kind in serializers.RegionalDecisionSerializer().fields["soort"].choices],
+        choices=[(kind, kind) for kind in serializers.DECISION_KINDS],
         help_text="De soort besluit.",
     )
 
@@ -569,8 +601,13 @@ class RegionalDecisionViewSet(ResourceViewSet):
             published_decisions()
             .select_related("process", "regeling")
             .prefetch_related(
-                Prefetch("versions", queryset=DecisionVersion.objects.order_by("number").only("pk", "decision")),
-                Prefetch("treatments", queryset=Treatment.objects.order_by("pk").only("pk", "decision")),
+                Prefetch(
+                    "versions",
+                    queryset=DecisionVersion.objects.order_by("number").only("pk", "decision"),
+                ),
+                Prefetch(
+                    "treatments", queryset=Treatment.objects.order_by("pk").only("pk", "decision")
+                ),
             )
             .order_by(*self.ordering)
         )
@@ -580,7 +617,9 @@ class RegionalDecisionViewSet(ResourceViewSet):
 
 
 class VersionFilter(ResourceFilterSet):
-    regionaalBesluit = django_filters.NumberFilter(field_name="decision", help_text="Van dit besluit (id).")
+    regionaalBesluit = django_filters.NumberFilter(
+        field_name="decision", help_text="Van dit besluit (id)."
+    )
 
     class Meta:
         model = DecisionVersion

@@ -62,7 +62,7 @@ class PortalLoginView(LoginView):
             "oidc_login_label": settings.OIDC_LOGIN_LABEL,
         }
 
-    def get_redirect_url(self):
+    def get_redirect_url(self, request=None):
         url = super().get_redirect_url()  # "" unless safe (same host)
         if url:
             try:

@@ -16,6 +16,11 @@ from gr_portal.core.api.serializers import (
 class MilestoneSerializer(ResourceSerializer):
     """Uitbreiding op ODS: een mijlpaal van een traject, gepland en (zodra bekend) werkelijk."""
 
+    class Meta:
+        ref_name = "Mijlpaal"
+
+    always = ("traject", "titel", "geplandVanaf", "planningPrecisie", "regionaleBesluiten")
+
     url = SelfUrlField("api:mijlpaal-detail")
     id = IdField()
     traject = ReferenceField("api:traject-detail", source="process")
@@ -39,6 +44,20 @@ class MilestoneSerializer(ResourceSerializer):
 class ArchivedLetterSerializer(ResourceSerializer):
     """Uitbreiding op ODS: een gepubliceerde raadsbrief, precies zoals hij is geëxporteerd:
     de pdf met zijn SHA-256."""
+
+    class Meta:
+        ref_name = "Brief"
+
+    always = (
+        "onderwerp",
+        "datumBrief",
+        "traject",
+        "gemeente",
+        "bestandsnaam",
+        "sha256",
+        "geexporteerdOp",
+        "pdf",
+    )
 
     url = SelfUrlField("api:brief-detail")
     id = IdField()

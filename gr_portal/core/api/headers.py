@@ -9,7 +9,7 @@ from gr_portal.core.api import PREFIX, VERSION
 from gr_portal.core.api.problems import DETAILS, PROBLEM, problem_response
 
 #: Headers of Django's answer kept on the problem made of it.
-_KEPT = ("Retry-After", "Allow", "Vary")
+_KEPT = ("Retry-After", "Allow", "Vary", "Cache-Control")
 
 
 class ApiMiddleware:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from gr_portal.core.api.problems import PAGE_MISSING
+
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
@@ -17,10 +19,13 @@ class Pages(PageNumberPagination):
     page_size_query_param = "paginaGrootte"
     max_page_size = MAX_PAGE_SIZE
     page_query_description = "Het nummer van de pagina (vanaf 1)."
-    page_size_query_description = f"Aantal objecten per pagina (standaard {PAGE_SIZE}, hoogstens {MAX_PAGE_SIZE})."
-    invalid_page_message = "Deze pagina bestaat niet."
+    page_size_query_description = (
+        f"Aantal objecten per pagina (standaard {PAGE_SIZE}, hoogstens {MAX_PAGE_SIZE})."
+    )
+    invalid_page_message = PAGE_MISSING + "."
 
     def get_paginated_response(self, data, deleted=None):
+        assert self.page is not None  # called after paginate_queryset
         body = {
             "count": self.page.paginator.count,
             "next": self.get_next_link(),

@@ -9,16 +9,17 @@ those answers under /api/ into problems too.
 from __future__ import annotations
 
 import json
-import logging
 import math
 
 from django.http import HttpResponse
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-logger = logging.getLogger(__name__)
+#: How a page number past the last page is answered (gr_portal.core.api.pagination).
+PAGE_MISSING = "Deze pagina bestaat niet"
 
 PROBLEM = "application/problem+json"
 
@@ -88,10 +89,12 @@ def exception_handler(exc, context):
         extra["invalidParams"] = _invalid_params(exc.detail)
     elif isinstance(exc, exceptions.Throttled):
         detail = gettext("Te veel verzoeken. Probeer het over %(seconds)s seconden opnieuw.") % {
-            "seconds": math.ceil(exc.wait or 1)
+            "seconds": math.ceil(getattr(exc, "wait", None) or 1)
         }
-    elif isinstance(exc, exceptions.NotFound) and exc.detail == exceptions.NotFound.default_detail:
-        detail = str(DETAILS[404])  # DRF's own words for a missing object
+    elif response.status_code == 404 and not str(getattr(exc, "detail", "")).startswith(
+        PAGE_MISSING
+    ):
+        detail = str(DETAILS[404])  # not Django's or DRF's English words for a missing object
     else:
         detail = str(getattr(exc, "detail", exc))
     body = problem_body(response.status_code, detail, request.path, **extra)

@@ -119,7 +119,17 @@ class DayStartField(serializers.Field):
 
 class ResourceSerializer(serializers.Serializer):
     """An object of the API: ``url`` and ``id`` first, then its own fields; empty values left
-    out (never ``null``)."""
+    out (never ``null``). The schema calls required only ``url``, ``id`` and the fields in
+    ``always`` (what ODS requires of its objects, always present here); any other may be
+    absent (with COMPONENT_NO_READ_ONLY_REQUIRED, drf-spectacular reads ``required``)."""
+
+    always: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            field.required = name in ("url", "id", *self.always)
+        return fields
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -147,7 +157,12 @@ class SelfUrlField(serializers.Field):
 
 
 @extend_schema_field(
-    {"type": "string", "maxLength": 40, "readOnly": True, "description": "Unieke resource identifier."}
+    {
+        "type": "string",
+        "maxLength": 40,
+        "readOnly": True,
+        "description": "Unieke resource identifier.",
+    }
 )
 class IdField(serializers.Field):
     """The object's id, a string as in ODS."""

@@ -31,7 +31,7 @@ def deleted_rows(model: type[Model], since: datetime.datetime) -> QuerySet:
     history = model.history.model  # type: ignore[attr-defined]
     return (
         history.objects.filter(history_type="-", history_date__gte=since)
-        .exclude(id__in=model.objects.values("pk"))
+        .exclude(id__in=model._default_manager.values("pk"))
         .order_by("history_date", "history_id")
     )
 

@@ -3,6 +3,9 @@ synced with ``gewijzigdSinds`` (tombstones beside the first page)."""
 
 from __future__ import annotations
 
+import builtins
+from typing import cast
+
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -11,7 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from gr_portal.core.api.pagination import Pages
 from gr_portal.core.api.serializers import absolute
-from gr_portal.core.api.sync import SINCE, deleted_rows
+from gr_portal.core.api.sync import SINCE, ResourceFilterSet, deleted_rows
 
 
 class PublicThrottle(AnonRateThrottle):
@@ -32,6 +35,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer]
     pagination_class = Pages
     lookup_value_regex = r"[0-9]+"
+    filterset_class: type[ResourceFilterSet]
     #: The order of the list: ids ascending, so that paging is stable.
     ordering: tuple[str, ...] = ("pk",)
 
@@ -45,13 +49,17 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        data = self.get_serializer(page, many=True).data
-        since = self._since(request)
+        objects = self.paginate_queryset(queryset)
+        return self.page_response(self.get_serializer(objects, many=True).data)
+
+    def page_response(self, data):
+        """The page of `data`, with the tombstones on the first page of a sync."""
+        pages = cast(Pages, self.paginator)
+        since = self._since(self.request)
         deleted = None
-        if since is not None and self.paginator.page.number == 1:
+        if since is not None and pages.page is not None and pages.page.number == 1:
             deleted = self.tombstones(since)
-        return self.paginator.get_paginated_response(data, deleted)
+        return pages.get_paginated_response(data, deleted)
 
     def _since(self, request):
         if SINCE not in request.query_params:
@@ -59,7 +67,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
         return filterset.form.cleaned_data.get(SINCE) if filterset.is_valid() else None
 
-    def tombstones(self, since) -> list[dict]:
+    def tombstones(self, since) -> builtins.list[dict]:
         model = self.get_queryset().model
         rows = self.deleted_scope(deleted_rows(model, since))
         view_name = f"api:{self.basename}-detail"
@@ -71,4 +79,3 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
                 "verwijderdOp": serializers.DateTimeField().to_representation(row.history_date),
             }
         return list(seen.values())
-

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from decisions.models import Amendment, Motion
-from tests.decisions.api.conftest import api, every_result
+from tests.api import api, every_result
 
 RESOURCES = [
     "gemeenten",
