@@ -57,6 +57,18 @@ def key_of(obj) -> str:
     return named(obj) if named is not None else str(obj.pk)
 
 
+_ABSENT = object()
+
+
+class _Key:
+    """A related object known only by its primary key (read from the foreign key column)."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self, pk):
+        self.pk = pk
+
+
 @extend_schema_field(ReferenceSerializer)
 class ReferenceField(serializers.Field):
     """A related object as ``{"id", "url"}``; an absent one is left out."""
@@ -67,6 +79,11 @@ class ReferenceField(serializers.Field):
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
+        # A foreign key's id is enough for a reference: the related row is not read.
+        if self.source != "*" and "." not in self.source:
+            key = getattr(instance, f"{self.source}_id", _ABSENT)
+            if key is not _ABSENT:
+                return None if key is None else _Key(key)
         try:
             return super().get_attribute(instance)
         except AttributeError:  # a missing related object (e.g. an absent OneToOne)
