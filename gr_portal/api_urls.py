@@ -35,7 +35,9 @@ urlpatterns = [
     path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="schema-yaml"),
     path(
         "documentatie",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema-json"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema-json", template_name="api/documentation.html"
+        ),
         name="docs",
     ),
     *router.urls,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import builtins
 from typing import cast
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -38,6 +40,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class: type[ResourceFilterSet]
     #: The order of the list: ids ascending, so that paging is stable.
     ordering: tuple[str, ...] = ("pk",)
+
+    def dispatch(self, request, *args, **kwargs):
+        # One language for the data, whatever the visitor's cookie: the API speaks Dutch, as
+        # ODS does (and one cached answer serves every client).
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().order_by(*self.ordering)
