@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
-    "rest_framework",
-    "django_filters",
+    # The API (gr_portal.core.api). DRF and django-filter are used as libraries, not installed
+    # as apps: their Dutch catalogues would otherwise outrank Django's own wording in the
+    # portal's forms ("Dit veld is vereist." for "Dit veld is verplicht."), and the API needs
+    # neither their templates nor their browsable pages.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",

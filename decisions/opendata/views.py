@@ -20,8 +20,10 @@ from django.views.decorators.http import require_GET
 
 from councils.models import Municipality
 from decisions.models import Process
+from decisions.api import examples as api_examples
 from decisions.opendata import examples, fields, matrix, popolo, selectors
 from decisions.opendata.feed import FEED_SIZE, StatusFeed
+from gr_portal.core.api.pagination import MAX_PAGE_SIZE
 from gr_portal.core.spreadsheet import safe_row
 
 DOWNLOADS = ("matrix_csv", "matrix_json", "votes_csv", "member_votes_csv", "votes_json", "feed")
@@ -111,6 +113,16 @@ def open_data(request):
             "licence_url": fields.LICENCE_URL,
             "popolo_url": fields.POPOLO_VOTE_EVENT_URL,
             "feed_size": FEED_SIZE,
+            "api": {
+                "root": request.build_absolute_uri(reverse("api:api-root")),
+                "docs": request.build_absolute_uri(reverse("api:docs")),
+                "openapi_json": request.build_absolute_uri(reverse("api:schema-json")),
+                "openapi_yaml": request.build_absolute_uri(reverse("api:schema-yaml")),
+                "stemming": api_examples.example(api_examples.EXAMPLE_STEMMING),
+                "stemresultaat": api_examples.example(api_examples.EXAMPLE_STEMRESULTAAT),
+                "sync": api_examples.example(api_examples.EXAMPLE_SYNC),
+                "max_page_size": MAX_PAGE_SIZE,
+            },
         },
     )
 

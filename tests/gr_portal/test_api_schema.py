@@ -132,7 +132,7 @@ def test_dates_are_dates_and_date_times_have_a_time_zone(document):
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-def test_every_list_answers_as_its_schema_says(client, document, resource, request):
+def test_every_list_answers_as_its_schema_says(client, dataset, document, resource, request):
     request.getfixturevalue("voted")
     operation = document["paths"][f"/{resource}"]["get"]
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]

@@ -291,7 +291,50 @@ def _cases(w) -> list[tuple[str, str, dict | None]]:
         ("after_login", r("after_login"), dict.fromkeys(ROLES, 302)),
         ("healthz", r("healthz"), EVERYONE),
         ("set_language", r("set_language"), ACTION),
+        *_api_cases(w),
     ]
+
+
+#: The API's answer for whatever it does not publish: not found, for every role (it reads no
+#: session, so a programmabureau sees no drafts there either).
+API_HIDDEN = dict.fromkeys(ROLES, 404)
+
+
+def _api_cases(w) -> list[tuple[str, str, dict | None]]:
+    """Every API list and an object of each (the first published one, or a missing id), and
+    the world's unpublished records through the API: 404 for everyone."""
+    from gr_portal.api_urls import router
+
+    r = reverse
+    anonymous = Client()
+    cases = [
+        ("api:api-root", r("api:api-root"), EVERYONE),
+        ("api:schema-json", r("api:schema-json"), EVERYONE),
+        ("api:schema-yaml", r("api:schema-yaml"), EVERYONE),
+        ("api:docs", r("api:docs"), EVERYONE),
+    ]
+    for _prefix, _viewset, basename in router.registry:
+        listing = r(f"api:{basename}-list")
+        cases.append((f"api:{basename}-list", listing, EVERYONE))
+        results = anonymous.get(listing).json()["results"]
+        detail = f"api:{basename}-detail"
+        if results:
+            cases.append((detail, r(detail, kwargs={"pk": results[0]["id"]}), EVERYONE))
+        else:
+            cases.append((detail, r(detail, kwargs={"pk": "999999"}), API_HIDDEN))
+    hidden = {
+        "agendapunt": w["hidden_treatment"].pk,
+        "behandeling": w["hidden_treatment"].pk,
+        "regionaalbesluit": w["unpublished"].pk,
+        "tekstversie": w["unpublished"].versions.get().pk,
+        "traject": w["draft"].pk,
+        "mijlpaal": w["draft_milestone"].pk,
+        "brief": w["archived"].pk,
+    }
+    for basename, pk in hidden.items():
+        name = f"api:{basename}-detail"
+        cases.append((name, r(name, kwargs={"pk": pk}), API_HIDDEN))
+    return cases
 
 
 def _state():
