@@ -19,8 +19,8 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from councils.models import Municipality
-from decisions.models import Process
 from decisions.api import examples as api_examples
+from decisions.models import Process
 from decisions.opendata import examples, fields, matrix, popolo, selectors
 from decisions.opendata.feed import FEED_SIZE, StatusFeed
 from gr_portal.core.api.pagination import MAX_PAGE_SIZE
