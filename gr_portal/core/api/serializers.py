@@ -80,8 +80,9 @@ class ReferenceField(serializers.Field):
 
     def get_attribute(self, instance):
         # A foreign key's id is enough for a reference: the related row is not read.
-        if self.source != "*" and "." not in self.source:
-            key = getattr(instance, f"{self.source}_id", _ABSENT)
+        source = self.source
+        if isinstance(source, str) and source != "*" and "." not in source:
+            key = getattr(instance, f"{source}_id", _ABSENT)
             if key is not _ABSENT:
                 return None if key is None else _Key(key)
         try:
