@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from councils.models import Body
-from decisions.models import Treatment, Vote
+from decisions.models import BoardVote, Treatment, Vote
 from decisions.opendata.fields import (
     LICENCE_URL,
     RESULTS,
@@ -331,6 +331,88 @@ def _member_vote(member_vote) -> dict:
     if member_vote.ground:
         vote["extras"] = {"choice": member_vote.choice, "abstention_ground": member_vote.ground}
     return vote
+
+
+#: A delegation's vote in an algemeen bestuur as a Popolo vote option.
+BOARD_OPTIONS = {"for": "yes", "against": "no", "absent": "not voting"}
+
+
+def board_vote_events(board_votes: Iterable[BoardVote], absolute: Absolute) -> list[dict]:
+    """Each weighted vote of an algemeen bestuur as a Popolo vote event: one vote per
+    participant's delegation with its ``weight`` (councils.weighting, as kept with the vote),
+    the delegations counted per option, and the weighted totals among the extras (Popolo's
+    counts are whole numbers).
+
+    `board_votes` come with their treatment, decision, body, meeting and version loaded, and
+    their lines (with municipality) as ``loaded_lines`` (selectors.published_board_votes).
+    """
+    events = []
+    for board_vote in board_votes:
+        treatment = board_vote.treatment
+        decision = treatment.decision
+        version = treatment.version if treatment.version_id else None
+        organization = _organization(treatment.body)
+        session = _legislative_session(treatment)
+        start_date = session["start_date"] if session else None
+        result = RESULTS.get(treatment.outcome)
+        lines = board_vote.loaded_lines
+        events.append(
+            {
+                "id": f"board-vote/{board_vote.pk}",
+                "identifier": None,
+                "motion": {
+                    "id": f"treatment/{treatment.pk}",
+                    "classification": SUBJECT_PROPOSAL,
+                    "title": decision.title,
+                    "text": version.text if version is not None else decision.title,
+                    "date": start_date,
+                    "organization": organization,
+                    "legislative_session_id": session["id"] if session else None,
+                    "result": result,
+                },
+                "organization_id": organization["id"],
+                "legislative_session": session,
+                "classification": "weighted",
+                "start_date": start_date,
+                "result": result,
+                "counts": [
+                    {
+                        "option": option,
+                        "value": sum(1 for line in lines if BOARD_OPTIONS[line.choice] == option),
+                    }
+                    for option in ("yes", "no", "not voting")
+                ],
+                "votes": [
+                    {
+                        "voter_id": f"municipality/{line.municipality.cbs_code}",
+                        "voter": {
+                            "id": f"municipality/{line.municipality.cbs_code}",
+                            "name": line.municipality.name,
+                            "classification": "municipality",
+                        },
+                        "option": BOARD_OPTIONS[line.choice],
+                        "role": "delegation",
+                        "weight": float(line.weight),
+                    }
+                    for line in lines
+                ],
+                "sources": [{"url": absolute(decision.get_absolute_url()), "note": decision.title}],
+                "extras": {
+                    "decision_slug": decision.slug,
+                    "decision_title": decision.title,
+                    "outcome": treatment.outcome or None,
+                    "weighting": board_vote.method,
+                    "threshold": board_vote.threshold,
+                    "weight_for": float(board_vote.weight_for),
+                    "weight_against": float(board_vote.weight_against),
+                    "weight_absent": float(board_vote.weight_absent),
+                    "round": treatment.round,
+                    "purpose": treatment.purpose,
+                    "version": version_number(treatment),
+                },
+            }
+        )
+    return events
 
 
 def votes_document(events: list[dict]) -> dict:

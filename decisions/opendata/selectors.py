@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce, Lag
 
 from councils.models import Municipality
 from decisions.models import (
+    BoardVote,
+    BoardVoteLine,
     Decision,
     DecisionVersion,
     FractieVote,
@@ -162,6 +164,40 @@ def published_votes(
         )
     )
     _share_version_texts(loaded)
+    return loaded
+
+
+def published_board_votes(scope: Scope = Scope()) -> list[BoardVote]:
+    """The weighted votes of algemene besturen on published decisions in `scope` (for a
+    municipality: those in which it took part), in the order of the process, each with its
+    lines as ``loaded_lines`` (with the municipality).
+
+    Queries: the votes with treatment, decision, body, regeling, meeting and version; their
+    lines — two, whether or not there are any (so that the download's count does not depend
+    on the data).
+    """
+    votes = BoardVote.objects.filter(treatment__decision__in=scope.decisions())
+    if scope.municipality is not None:
+        votes = votes.filter(lines__municipality=scope.municipality)
+    loaded = list(
+        votes.select_related(
+            "treatment__decision",
+            "treatment__body__regeling",
+            "treatment__meeting",
+            "treatment__version",
+        )
+        .defer("treatment__decision__summary", "treatment__decision__source")
+        .order_by("treatment__decision__process_id", "treatment__decision__sequence", "pk")
+    )
+    lines: dict[int, list[BoardVoteLine]] = {vote.pk: [] for vote in loaded}
+    for line in (
+        BoardVoteLine.objects.filter(vote__in=votes)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    ):
+        lines[line.vote_id].append(line)
+    for vote in loaded:
+        vote.loaded_lines = lines[vote.pk]  # type: ignore[attr-defined]
     return loaded
 
 

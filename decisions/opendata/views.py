@@ -216,18 +216,25 @@ def member_votes_csv(request):
 
 @_public
 def votes_json(request):
-    """Every vote as a Popolo vote event, streamed: the document's head, then the events a few
-    decisions at a time, then its tail. Queries: see selectors.published_vote_chunks."""
+    """Every vote as a Popolo vote event, streamed: the document's head, then the councils'
+    events a few decisions at a time, the algemene besturen's weighted votes, then its tail.
+    Queries: see selectors.published_vote_chunks, and two for the weighted votes."""
     scope = _scope(request)
 
     def events(votes):
         return popolo.vote_events(votes, request.build_absolute_uri)
 
+    def board_events():
+        # After the councils' votes: the algemene besturen's, weighted (two queries).
+        yield from popolo.board_vote_events(
+            selectors.published_board_votes(scope), request.build_absolute_uri
+        )
+
     return _streamed_json(
         f"gr-portal-stemmingen{scope.suffix}.json",
         popolo.votes_document([]),
         "vote_events",
-        _chunked(events, selectors.published_vote_chunks(scope)),
+        itertools.chain(_chunked(events, selectors.published_vote_chunks(scope)), board_events()),
     )
 
 

@@ -64,3 +64,45 @@ def test_every_vote_event_of_the_download_is_valid_popolo(client, dataset):
     assert len(events) == 3
     problems = [(event["id"], _errors(validator, event)) for event in events]
     assert [p for p in problems if p[1]] == []
+
+
+def test_a_weighted_board_vote_is_valid_popolo_with_its_weights(client, program_office):
+    """A vote of GR Sociaal's algemeen bestuur, weighted by population: one vote per
+    delegation with its weight, the delegations counted, the weighted totals kept."""
+    from councils.models import Body, Regeling
+    from decisions.board.services import record_board_vote
+    from decisions.models import Decision, Treatment
+    from gr_portal.core.choices import BodyKind, Purpose
+
+    regeling = Regeling.objects.get(slug="gr-sociaal")
+    regeling.ab_weighting = "population"
+    regeling.save()
+    decision = Decision.objects.get(slug="concept-gr-tekst-2022")
+    board = Body.objects.get(regeling=regeling, kind=BodyKind.GENERAL_BOARD)
+    treatment = Treatment.objects.create(decision=decision, body=board, purpose=Purpose.DECISION)
+    participants = list(regeling.participants.order_by("name"))
+    choices = {m.pk: "for" for m in participants} | {participants[0].pk: "against"}
+    import datetime
+
+    record_board_vote(
+        treatment,
+        day=datetime.date(2022, 7, 14),
+        version=decision.versions.get(number=1),
+        threshold_key="meerderheid",
+        choices=choices,
+        loaded_revision=treatment.revision,
+        user=program_office,
+        reason="",
+    )
+    events = document(client.get(reverse("opendata:votes_json")))["vote_events"]
+    event = next(event for event in events if event["id"].startswith("board-vote/"))
+    assert _errors(_validator(), event) == []
+    weights = {vote["voter"]["name"]: vote["weight"] for vote in event["votes"]}
+    assert weights == {m.name: float(m.population) for m in participants}
+    assert {count["option"]: count["value"] for count in event["counts"]} == {
+        "yes": len(participants) - 1,
+        "no": 1,
+        "not voting": 0,
+    }
+    assert event["extras"]["weight_against"] == float(participants[0].population)
+    assert event["classification"] == "weighted"
