@@ -355,7 +355,7 @@ def board_vote_events(board_votes: Iterable[BoardVote], absolute: Absolute) -> l
         session = _legislative_session(treatment)
         start_date = session["start_date"] if session else None
         result = RESULTS.get(treatment.outcome)
-        lines = board_vote.loaded_lines
+        lines = board_vote.loaded_lines  # type: ignore[attr-defined]
         events.append(
             {
                 "id": f"board-vote/{board_vote.pk}",
