@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from councils.api.views import ROUTES as COUNCILS
 from decisions.api.views import ROUTES as DECISIONS
+from gr_portal import api_bulk
 from milestones.api.views import ROUTES as MILESTONES
 
 app_name = "api"
@@ -31,6 +32,9 @@ for prefix, viewset, basename in [*COUNCILS, *DECISIONS, *MILESTONES]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
+    path("bulk/snapshot.ndjson", api_bulk.SnapshotView.as_view(), name="bulk-snapshot"),
+    path("bulk/wijzigingen.ndjson", api_bulk.ChangesView.as_view(), name="bulk-changes"),
+    path("bulk/open-data.zip", api_bulk.ArchiveView.as_view(), name="bulk-archive"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
     path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="schema-yaml"),
     path(

@@ -5,6 +5,8 @@ tests/decisions/api/test_queries.py."""
 from __future__ import annotations
 
 import builtins
+import heapq
+from collections.abc import Iterator
 
 import django_filters
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -27,7 +29,7 @@ from decisions.models import (
 )
 from gr_portal.core.api.serializers import absolute
 from gr_portal.core.api.sync import ResourceFilterSet, changed_ids, deleted_rows
-from gr_portal.core.api.viewsets import ResourceViewSet
+from gr_portal.core.api.viewsets import Change, ResourceViewSet
 
 #: The meetings ODS can describe (serializers.MEETING_TYPES): those of councils and algemene
 #: besturen that decide.
@@ -515,6 +517,36 @@ class DocumentViewSet(ResourceViewSet):
         if document is None:
             raise Http404
         return document
+
+    def iter_objects(self):
+        for model, _filters in DOCUMENTS.values():
+            queryset = self._loaded(model).order_by("pk")
+            last = None
+            while True:
+                chunk = queryset if last is None else queryset.filter(pk__gt=last)
+                documents = list(chunk[: self.CHUNK])
+                yield from documents
+                if len(documents) < self.CHUNK:
+                    break
+                last = documents[-1].pk
+
+    def changes(self, since):
+        treatments = _historical_treatments_of_public_decisions()
+        streams = []
+        for kind, (model, _filters) in DOCUMENTS.items():
+            history = model.history.model.objects
+            shown = (
+                history.filter(history_date__gte=since, id__in=self._loaded(model).values("pk"))
+                .exclude(history_type="-")
+                .order_by("history_date", "history_id")
+            )
+            deleted = deleted_rows(model, since).filter(treatment_id__in=treatments)
+            streams += [self._changes_of(kind, rows) for rows in (shown, deleted)]
+        return heapq.merge(*streams, key=lambda change: change.at)
+
+    def _changes_of(self, kind: str, rows) -> Iterator[Change]:
+        for row in rows.iterator():
+            yield Change.of(self.basename, api_key(kind, row.id), row)
 
     def tombstones(self, since) -> builtins.list[dict]:
         treatments = _historical_treatments_of_public_decisions()

@@ -122,6 +122,10 @@ def open_data(request):
                 "stemresultaat": api_examples.example(api_examples.EXAMPLE_STEMRESULTAAT),
                 "sync": api_examples.example(api_examples.EXAMPLE_SYNC),
                 "max_page_size": MAX_PAGE_SIZE,
+                "snapshot": request.build_absolute_uri(reverse("api:bulk-snapshot")),
+                "changes": request.build_absolute_uri(reverse("api:bulk-changes"))
+                + "?gewijzigdSinds=2022-01-01T00:00:00%2B01:00",
+                "archive": request.build_absolute_uri(reverse("api:bulk-archive")),
             },
         },
     )

@@ -4,6 +4,10 @@ synced with ``gewijzigdSinds`` (tombstones beside the first page)."""
 from __future__ import annotations
 
 import builtins
+import datetime
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
@@ -17,6 +21,33 @@ from rest_framework.throttling import AnonRateThrottle
 from gr_portal.core.api.pagination import Pages
 from gr_portal.core.api.serializers import absolute
 from gr_portal.core.api.sync import SINCE, ResourceFilterSet, deleted_rows
+
+#: A historical row's type in ODS's words (Vergadering.wijziging).
+CHANGE_WORDS = {"+": "Toevoeging", "~": "Aanpassing", "-": "Verwijdering"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the change stream: what changed, when, and why (with whether it corrected
+    an earlier record). Who made it is not told."""
+
+    resource: str
+    id: str
+    change: str
+    at: datetime.datetime
+    reason: str
+    correction: bool
+
+    @classmethod
+    def of(cls, resource: str, key: str, row) -> Change:
+        return cls(
+            resource=resource,
+            id=key,
+            change=CHANGE_WORDS[row.history_type],
+            at=row.history_date,
+            reason=row.history_change_reason or "",
+            correction=bool(getattr(row, "history_is_correction", False)),
+        )
 
 
 class PublicThrottle(AnonRateThrottle):
@@ -74,6 +105,40 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
             return None
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
         return filterset.form.cleaned_data.get(SINCE) if filterset.is_valid() else None
+
+    #: Objects read at a time by iter_objects.
+    CHUNK = 500
+
+    def iter_objects(self) -> Iterator:
+        """Every object of the list, a chunk at a time by id (keyset paging: the list is
+        ordered by id): memory bounded by CHUNK objects, the list's queries once per chunk."""
+        queryset = self.get_queryset()
+        last = None
+        while True:
+            chunk = queryset if last is None else queryset.filter(pk__gt=last)
+            objects = builtins.list(chunk[: self.CHUNK])
+            yield from objects
+            if len(objects) < self.CHUNK:
+                return
+            last = objects[-1].pk
+
+    def changes(self, since) -> Iterator[Change]:
+        """Every recorded change since `since` of what this list shows (its objects' historical
+        rows) and the deletions it may tell (deleted_scope), oldest first: the change stream.
+        Two queries, read as they are sent."""
+        model = self.get_queryset().model
+        history = model.history.model.objects
+        shown = (
+            history.filter(history_date__gte=since, id__in=self.get_queryset().values("pk"))
+            .exclude(history_type="-")
+            .order_by("history_date", "history_id")
+        )
+        deleted = self.deleted_scope(deleted_rows(model, since))
+        return heapq.merge(
+            (Change.of(self.basename, str(row.id), row) for row in shown.iterator()),
+            (Change.of(self.basename, str(row.id), row) for row in deleted.iterator()),
+            key=lambda change: change.at,
+        )
 
     def tombstones(self, since) -> builtins.list[dict]:
         model = self.get_queryset().model
