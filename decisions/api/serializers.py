@@ -5,6 +5,8 @@ description."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,6 +14,7 @@ from rest_framework import serializers
 from councils.api.serializers import OdsGemeenteSerializer
 from councils.models import Body, Meeting
 from decisions.models import Amendment, FractieVote, MemberVote, Motion, Treatment, Vote
+from decisions.status import DecisionStatus, MunicipalityRow
 from gr_portal.core.api.serializers import (
     KEYS,
     IdField,
@@ -144,6 +147,9 @@ OUTCOME_WORDS = {
     "withdrawn": "ingetrokken",
     "invalid": "stemming ongeldig",
 }
+#: The outcomes as codes: one value list in the schema (SPECTACULAR_SETTINGS'
+#: ENUM_NAME_OVERRIDES names it Uitkomst).
+OUTCOME_CODES = list(OUTCOME_WORDS)
 
 
 def _votes_of(treatment: Treatment) -> list[Vote]:
@@ -272,7 +278,7 @@ class DecisionOutcomeSerializer(ResourceSerializer):
     )
     uitkomst = serializers.ChoiceField(
         source="outcome",
-        choices=list(OUTCOME_WORDS),
+        choices=OUTCOME_CODES,
         help_text="Uitbreiding: de uitkomst als code.",
     )
     agendapunt = ReferenceField("api:agendapunt-detail", source="*", help_text="Uitbreiding.")
@@ -523,7 +529,7 @@ class DocumentSerializer(ResourceSerializer):
     agendapunten = serializers.SerializerMethodField()
     kenmerk = serializers.CharField(source="code", help_text="Uitbreiding: het nummer (A1, M2).")
     uitkomst = serializers.ChoiceField(
-        source="outcome", choices=list(OUTCOME_WORDS), help_text="Uitbreiding: de uitkomst."
+        source="outcome", choices=OUTCOME_CODES, help_text="Uitbreiding: de uitkomst."
     )
     indienendeFracties = UrlListField(
         "api:fractie-detail", source="sponsors", help_text="Uitbreiding: de indieners."
@@ -716,7 +722,7 @@ class TreatmentSerializer(ResourceSerializer):
         help_text="Het ODS-agendapunt, bij een raad of algemeen bestuur."
     )
     uitkomst = serializers.ChoiceField(
-        source="outcome", choices=list(OUTCOME_WORDS), help_text="De uitkomst."
+        source="outcome", choices=OUTCOME_CODES, help_text="De uitkomst."
     )
     tekstversie = ReferenceField("api:tekstversie-detail", source="version")
     ontwerpOntvangenOp = serializers.DateField(
@@ -740,3 +746,71 @@ class TreatmentSerializer(ResourceSerializer):
         if meeting is None or (treatment.body.kind, meeting.kind) not in MEETING_TYPES:
             return None
         return reference(self.context.get("request"), "api:agendapunt-detail", treatment)
+
+
+# --- extension: the status matrix ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusCell:
+    """One cell row of the matrix: a participant's part in a regional decision."""
+
+    status: DecisionStatus
+    row: MunicipalityRow
+
+    @property
+    def pk(self) -> str:
+        return f"{self.status.decision.pk}-{self.row.municipality.pk}"
+
+
+KEYS[StatusCell] = lambda cell: cell.pk
+
+
+class StatusSerializer(ResourceSerializer):
+    """Uitbreiding op ODS: de stand, één object per regionaal besluit en deelnemer (de rij van
+    de matrix): hoe ver de gemeente is, met de laatste stap van college en raad, en het oordeel
+    over het hele besluit in de woorden van de portal."""
+
+    class Meta:
+        ref_name = "Stand"
+
+    always = ("regionaalBesluit", "gemeente", "stand", "oordeel")
+
+    url = SelfUrlField("api:stand-detail")
+    id = IdField()
+    regionaalBesluit = ReferenceField("api:regionaalbesluit-detail", source="status.decision")
+    gemeente = ReferenceField("api:gemeente-detail", source="row.municipality")
+    stand = serializers.ChoiceField(
+        source="row.state",
+        choices=["done", "waiting", "refused"],
+        help_text="done (de stap van de gemeente is gezet), waiting (nog te zetten) of "
+        "refused (geweigerd, bijv. toestemming onthouden).",
+    )
+    college = ReferenceField(
+        "api:behandeling-detail",
+        source="row.executive",
+        help_text="De laatste behandeling door het college.",
+    )
+    collegeUitkomst = serializers.ChoiceField(
+        source="row.executive.outcome", choices=OUTCOME_CODES, help_text="Uitkomst."
+    )
+    raad = ReferenceField(
+        "api:behandeling-detail",
+        source="row.council",
+        help_text="De laatste behandeling door de raad.",
+    )
+    raadUitkomst = serializers.ChoiceField(
+        source="row.council.outcome", choices=OUTCOME_CODES, help_text="Uitkomst."
+    )
+    gecontroleerdOp = serializers.SerializerMethodField(
+        help_text="Wanneer de griffie de gegevens van de gemeente controleerde."
+    )
+    oordeel = serializers.CharField(
+        source="status.verdict",
+        help_text="De stand van het hele besluit in één zin, zoals op de pagina's.",
+    )
+
+    @extend_schema_field({"type": "string", "format": "date"})
+    def get_gecontroleerdOp(self, cell: StatusCell) -> str | None:
+        check = cell.row.check
+        return timezone.localdate(check.checked_at).isoformat() if check else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 import heapq
 from collections.abc import Iterator
+from typing import cast
 
 import django_filters
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -24,9 +25,11 @@ from decisions.models import (
     MemberVote,
     Motion,
     Process,
+    RecordCheck,
     Treatment,
     Vote,
 )
+from decisions.selectors import load_statuses
 from gr_portal.core.api.serializers import absolute
 from gr_portal.core.api.sync import ResourceFilterSet, changed_ids, deleted_rows
 from gr_portal.core.api.viewsets import Change, ResourceViewSet
@@ -693,6 +696,80 @@ class TreatmentViewSet(_TreatmentTombstones, ResourceViewSet):
         )
 
 
+def _changed_decision_ids(model, since) -> QuerySet:
+    """The decisions with a row of `model` (treatments, checks) changed since `since`."""
+    return model.history.model.objects.filter(history_date__gte=since).values("decision_id")
+
+
+class StatusFilter(ResourceFilterSet):
+    traject = django_filters.NumberFilter(field_name="process", help_text="In dit traject (id).")
+    regionaalBesluit = django_filters.NumberFilter(field_name="pk", help_text="Dit besluit (id).")
+    regeling = django_filters.NumberFilter(field_name="regeling", help_text="Over deze regeling.")
+    gemeentecode = django_filters.CharFilter(
+        method="keep", help_text="Alleen de rijen van deze gemeente (CBS-code)."
+    )
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def keep(self, queryset, name, value):
+        return queryset  # rows are picked after the statuses are made (StatusViewSet.cells)
+
+    def changed_since(self, queryset, since):
+        return queryset.filter(
+            Q(pk__in=changed_ids(Decision, since))
+            | Q(process__in=changed_ids(Process, since))
+            | Q(pk__in=_changed_decision_ids(Treatment, since))
+            | Q(pk__in=_changed_decision_ids(RecordCheck, since))
+        )
+
+
+class StatusViewSet(ResourceViewSet):
+    """Uitbreiding op ODS: de stand per regionaal besluit en deelnemer, zoals de matrix hem
+    toont; het id is dat van het besluit en de gemeente (12-3)."""
+
+    serializer_class = serializers.StatusSerializer
+    filterset_class = StatusFilter
+    lookup_value_regex = r"[0-9]+-[0-9]+"
+
+    def get_queryset(self):
+        return published_decisions().order_by("process_id", "sequence", "pk")
+
+    def cells(self, decisions) -> builtins.list[serializers.StatusCell]:
+        """The rows of the matrix for `decisions`: four queries (selectors.load_statuses)."""
+        code = self.request.query_params.get("gemeentecode", "").upper()
+        if code and not code.startswith("GM"):
+            code = f"GM{code.zfill(4)}"
+        return [
+            serializers.StatusCell(status, row)
+            for status in load_statuses(decisions)
+            for row in status.rows
+            if not code or row.municipality.cbs_code == code
+        ]
+
+    def list(self, request, *args, **kwargs):
+        cells = self.cells(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(cast(QuerySet, cells)) or []  # a list pages alike
+        return self.page_response(self.get_serializer(page, many=True).data)
+
+    def get_object(self):
+        decision_id, _, municipality_id = self.kwargs["pk"].partition("-")
+        for cell in self.cells(self.get_queryset().filter(pk=int(decision_id))):
+            if cell.row.municipality.pk == int(municipality_id):
+                return cell
+        raise Http404
+
+    def iter_objects(self):
+        yield from self.cells(self.get_queryset())
+
+    def changes(self, since):
+        return iter(())  # derived: its changes are those of behandelingen and controles
+
+    def tombstones(self, since) -> builtins.list[dict]:
+        return []
+
+
 ROUTES = [
     ("vergaderingen", MeetingViewSet, "vergadering"),
     ("agendapunten", AgendaItemViewSet, "agendapunt"),
@@ -705,4 +782,5 @@ ROUTES = [
     ("regionale-besluiten", RegionalDecisionViewSet, "regionaalbesluit"),
     ("tekstversies", VersionViewSet, "tekstversie"),
     ("behandelingen", TreatmentViewSet, "behandeling"),
+    ("stand", StatusViewSet, "stand"),
 ]

@@ -37,6 +37,9 @@ LISTS = {
     "regionale-besluiten": 4,  # count, page, tekstversies, behandelingen
     "tekstversies": 2,
     "behandelingen": 2,
+    # the statuses of every published decision (selectors.load_statuses: decisions,
+    # treatments, checks, participants), paged in memory
+    "stand": 4,
     "mijlpalen": 3,  # count, page, besluiten
     "brieven": 1,  # count (no letter exported)
 }

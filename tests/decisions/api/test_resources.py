@@ -25,6 +25,7 @@ RESOURCES = [
     "regionale-besluiten",
     "tekstversies",
     "behandelingen",
+    "stand",
     "mijlpalen",
     "brieven",
 ]
@@ -140,3 +141,20 @@ def test_the_meeting_is_an_ods_raadsvergadering(client, voted):
     assert body["status"] == "gehouden"
     assert body["geplandeAanvangVergadering"] == "2022-07-12T20:00:00+02:00"
     assert body["agendapunten"] == [f"http://testserver/api/v1/agendapunten/{voted.pk}"]
+
+
+def test_the_status_row_of_a_council_that_voted(client, voted):
+    """The matrix as a resource: Dordrecht's row of the concept GR-tekst after its vote, with
+    the verdict worded as on the pages."""
+    from decisions.selectors import load_statuses
+
+    decision = voted.decision
+    municipality = voted.body.municipality
+    body = api(client, f"stand/{decision.pk}-{municipality.pk}")
+    assert body["raadUitkomst"] == "adopted"
+    assert body["raad"]["id"] == str(voted.pk)
+    assert body["gemeente"]["id"] == str(municipality.pk)
+    (status,) = load_statuses([decision])
+    assert body["oordeel"] == status.verdict
+    rows = api(client, "stand", regionaalBesluit=decision.pk, gemeentecode="0505")["results"]
+    assert rows == [body]
