@@ -30,6 +30,9 @@ RESOURCES = [
     "brieven",
 ]
 CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
+#: A date-time (API Design Rules, /core/date-time/timezone: always with its time zone).
+DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+ZONED = re.compile(r"(Z|[+-]\d\d:\d\d)$")
 
 
 def _walk(value, path="$"):
@@ -61,6 +64,8 @@ def test_every_object_has_url_and_id_camel_case_keys_and_no_null(client, voted, 
         for path, key, value in _walk(obj):
             assert CAMEL.match(key), f"{resource}: {path}.{key} is not camelCase"
             assert value is not None, f"{resource}: {path}.{key} is null"
+            if isinstance(value, str) and DATE_TIME.match(value):
+                assert ZONED.search(value), f"{resource}: {path}.{key} has no time zone"
 
 
 def test_a_vote_reads_as_ods_stemming_with_counts_per_fractie(client, voted):
