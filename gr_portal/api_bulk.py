@@ -30,6 +30,7 @@ from rest_framework.views import APIView
 
 from decisions.opendata import views as downloads
 from decisions.opendata.fields import LICENCE_URL
+from gr_portal.api_routes import ROUTES
 from gr_portal.core.api import VERSION
 from gr_portal.core.api.viewsets import PublicThrottle, ResourceViewSet
 
@@ -40,9 +41,7 @@ NDJSON = "application/x-ndjson"
 
 def _resources(request) -> Iterator[tuple[str, ResourceViewSet]]:
     """Every resource of the router, as (path, a viewset ready to read its list)."""
-    from gr_portal.api_urls import router
-
-    for prefix, viewset_class, basename in router.registry:
+    for prefix, viewset_class, basename in ROUTES:
         viewset = cast(type[ResourceViewSet], viewset_class)()
         viewset.request = request
         viewset.format_kwarg = None

@@ -9,10 +9,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from councils.api.views import ROUTES as COUNCILS
-from decisions.api.views import ROUTES as DECISIONS
 from gr_portal import api_bulk
-from milestones.api.views import ROUTES as MILESTONES
+from gr_portal.api_routes import ROUTES
 
 app_name = "api"
 
@@ -28,7 +26,7 @@ class Router(DefaultRouter):
 
 
 router = Router()
-for prefix, viewset, basename in [*COUNCILS, *DECISIONS, *MILESTONES]:
+for prefix, viewset, basename in ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

@@ -51,6 +51,9 @@ PUBLIC_URLS = frozenset(
         "milestones:timeline",
         "milestones:agenda",
         "milestones:municipality_agenda",
+        "milestones:process_agenda",
+        "milestones:regeling_agenda",
+        "milestones:decision_agenda",
         "search:page",
         "opendata:index",
         "opendata:matrix_csv",
@@ -59,6 +62,7 @@ PUBLIC_URLS = frozenset(
         "opendata:member_votes_csv",
         "opendata:votes_json",
         "opendata:feed",
+        "opendata:target_feed",
         "letters:archive",
     }
 )

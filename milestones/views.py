@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from councils.models import Meeting, Municipality
+from councils.models import Meeting, Municipality, Regeling
 from decisions.models import Decision, Process, Treatment
 from gr_portal.core.periods import is_plausible
 from milestones import ical
@@ -198,4 +198,48 @@ def municipality_agenda(request, slug):
         filename=f"gr-portal-agenda-{municipality.slug}.ics",
         milestones=_feed_milestones(request.user).filter(concerns_it).distinct(),
         meetings=_feed_meetings(request.user).filter(body__municipality=municipality),
+    )
+
+
+def process_agenda(request, slug):
+    """One process's agenda: its milestones, and the meetings that treat its decisions (those
+    the visitor may see); the window as the full agenda's. Queries: the process, then four."""
+    process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
+    treated = Treatment.objects.visible_to(request.user).filter(decision__process=process)
+    return _calendar_response(
+        request,
+        name=_("GR Portal – agenda %(name)s") % {"name": process.title},
+        filename=f"gr-portal-agenda-{process.slug}.ics",
+        milestones=_feed_milestones(request.user).filter(process=process),
+        meetings=_feed_meetings(request.user).filter(treatments__in=treated).distinct(),
+    )
+
+
+def regeling_agenda(request, slug):
+    """One regeling's agenda: the milestones of its processes, the meetings of its own boards
+    and those that treat decisions about it. Queries: the regeling, then four."""
+    regeling = get_object_or_404(Regeling, slug=slug)
+    treated = Treatment.objects.visible_to(request.user).filter(decision__regeling=regeling)
+    return _calendar_response(
+        request,
+        name=_("GR Portal – agenda %(name)s") % {"name": regeling.short_name},
+        filename=f"gr-portal-agenda-{regeling.slug}.ics",
+        milestones=_feed_milestones(request.user).filter(process__regelingen=regeling).distinct(),
+        meetings=_feed_meetings(request.user)
+        .filter(Q(body__regeling=regeling) | Q(treatments__in=treated))
+        .distinct(),
+    )
+
+
+def decision_agenda(request, slug):
+    """One decision's agenda: its milestones and the meetings that treat it. Queries: the
+    decision, then four."""
+    decision = get_object_or_404(Decision.objects.visible_to(request.user), slug=slug)
+    treated = Treatment.objects.visible_to(request.user).filter(decision=decision)
+    return _calendar_response(
+        request,
+        name=_("GR Portal – agenda %(name)s") % {"name": decision.title},
+        filename=f"gr-portal-agenda-{decision.slug}.ics",
+        milestones=_feed_milestones(request.user).filter(decisions=decision).distinct(),
+        meetings=_feed_meetings(request.user).filter(treatments__in=treated).distinct(),
     )

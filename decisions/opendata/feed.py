@@ -13,12 +13,16 @@ import bisect
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import Http404
 from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -28,8 +32,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Body
-from decisions.models import Decision
+from councils.models import Body, Municipality, Regeling
+from decisions.models import Decision, Process
 from decisions.opendata import selectors
 from decisions.opendata.fields import LICENCE_NAME, LICENCE_URL
 from decisions.procedure import step_words
@@ -278,6 +282,78 @@ def tag_authority(request) -> str:
 class FeedContents:
     authority: str
     changes: list[StatusChange]
+    target: FeedTarget | None = None
+
+
+@dataclass(frozen=True)
+class FeedTarget:
+    """What one follows: a process, a regeling, a municipality or one decision. `kind` is the
+    word in the feed's address, `treatments` picks the historical treatments (with `keep`, the
+    same test in Python), `others` the zienswijzen and checks."""
+
+    kind: str
+    slug: str
+    name: str
+    page: str
+    treatments: Q
+    keep: Callable[[Any], bool]
+    others: Q
+
+
+def feed_target(kind: str, slug: str) -> FeedTarget:
+    """The published target of a personal feed (Http404 for anything else)."""
+    if kind == "traject":
+        process = get_object_or_404(Process.objects.published(), slug=slug)
+        where = Q(decision__process=process)
+        return FeedTarget(
+            kind,
+            slug,
+            process.title,
+            process.get_absolute_url(),
+            where,
+            lambda row: row.decision.process_id == process.pk,
+            where,
+        )
+    if kind == "regeling":
+        regeling = get_object_or_404(Regeling, slug=slug)
+        where = Q(decision__regeling=regeling)
+        return FeedTarget(
+            kind,
+            slug,
+            regeling.short_name,
+            regeling.get_absolute_url(),
+            where,
+            lambda row: row.decision.regeling_id == regeling.pk,
+            where,
+        )
+    if kind == "gemeente":
+        municipality = get_object_or_404(Municipality, slug=slug)
+        return FeedTarget(
+            kind,
+            slug,
+            municipality.name,
+            municipality.get_absolute_url(),
+            Q(body__municipality=municipality),
+            lambda row: row.body.municipality_id == municipality.pk,
+            Q(municipality=municipality),
+        )
+    if kind == "besluit":
+        decision = get_object_or_404(Decision.objects.published(), slug=slug)
+        where = Q(decision=decision)
+        return FeedTarget(
+            kind,
+            slug,
+            decision.title,
+            decision.get_absolute_url(),
+            where,
+            lambda row: row.decision_id == decision.pk,
+            where,
+        )
+    raise Http404
+
+
+#: The words in a personal feed's address.
+TARGET_KINDS = ("traject", "regeling", "gemeente", "besluit")
 
 
 class StatusFeed(Feed):
@@ -291,7 +367,7 @@ class StatusFeed(Feed):
     """
 
     feed_type = Atom1Feed
-    title = _("GR Portal: wijzigingen in de stand van besluiten")
+    heading = _("GR Portal: wijzigingen in de stand van besluiten")
     subtitle = description = _(
         "Uitkomsten en vergaderingen van behandelingen, zienswijzen en controles door de "
         "griffies, voor alle gepubliceerde besluiten."
@@ -299,25 +375,40 @@ class StatusFeed(Feed):
     author_name = _("GR Portal")
     feed_copyright = f"{LICENCE_NAME} {LICENCE_URL}"
 
-    def get_object(self, request) -> FeedContents:
+    def get_object(self, request, kind: str | None = None, slug: str | None = None):
         authority = tag_authority(request)
-        opinions = selectors.opinion_changes(FEED_SIZE)
-        checks = selectors.check_changes(FEED_SIZE)
+        target = feed_target(kind, slug) if kind is not None and slug is not None else None
+        others = target.others if target is not None else None
+        opinions = selectors.opinion_changes(FEED_SIZE, others)
+        checks = selectors.check_changes(FEED_SIZE, others)
         treatments, history = selectors.treatment_changes(
-            FEED_SIZE, also={row.decision_id for row in [*opinions, *checks]}
+            FEED_SIZE,
+            also={row.decision_id for row in [*opinions, *checks]},
+            where=target.treatments if target is not None else None,
+            keep=target.keep if target is not None else None,
         )
         changes = status_changes(treatments, opinions, checks, authority=authority)
         participants = participants_of({change.decision.regeling_id for change in changes})
-        return FeedContents(authority, with_stand(changes, history, participants))
+        return FeedContents(authority, with_stand(changes, history, participants), target)
 
-    def link(self) -> str:
-        return reverse("home")
+    def title(self, contents: FeedContents) -> str:
+        if contents.target is None:
+            return str(StatusFeed.heading)
+        return gettext("GR Portal: wijzigingen – %(name)s") % {"name": contents.target.name}
 
-    def feed_url(self) -> str:
-        return reverse("opendata:feed")
+    def link(self, contents: FeedContents) -> str:
+        return contents.target.page if contents.target is not None else reverse("home")
+
+    def feed_url(self, contents: FeedContents) -> str:
+        target = contents.target
+        if target is None:
+            return reverse("opendata:feed")
+        return reverse("opendata:target_feed", args=[target.kind, target.slug])
 
     def feed_guid(self, contents: FeedContents) -> str:
-        return f"tag:{contents.authority},{FEED_TAG_YEAR}:wijzigingen"
+        target = contents.target
+        suffix = f":{target.kind}/{target.slug}" if target is not None else ""
+        return f"tag:{contents.authority},{FEED_TAG_YEAR}:wijzigingen{suffix}"
 
     def items(self, contents: FeedContents) -> list[StatusChange]:
         return contents.changes

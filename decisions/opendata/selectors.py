@@ -3,8 +3,9 @@ each read in a fixed number of queries however much data or history there is."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Prefetch, Q, Value, Window
 from django.db.models.functions import Coalesce, Lag
@@ -270,7 +271,13 @@ def is_status_change(row) -> bool:
     return any(before is not None and now != before for now, before in pairs)
 
 
-def treatment_changes(limit: int, *, also: Collection[int] = ()) -> tuple[list, list]:
+def treatment_changes(
+    limit: int,
+    *,
+    also: Collection[int] = (),
+    where: Q | None = None,
+    keep: Callable[[Any], bool] | None = None,
+) -> tuple[list, list]:
     """The newest `limit` status changes of treatments of published decisions, newest first,
     and every historical row of those decisions' treatments (and of the decisions in `also`):
     what the feed lists, and what it needs to tell each decision's status at any moment.
@@ -281,7 +288,7 @@ def treatment_changes(limit: int, *, also: Collection[int] = ()) -> tuple[list, 
     """
     history = Treatment.history.model
     newest = (
-        _with_previous_values(history.objects.filter(decision__published=True))
+        _with_previous_values(history.objects.filter(decision__published=True).filter(where or Q()))
         .filter(_STATUS_CHANGE)
         .order_by("-history_date", "-history_id")
         .values("decision_id")[:limit]
@@ -294,26 +301,29 @@ def treatment_changes(limit: int, *, also: Collection[int] = ()) -> tuple[list, 
         )
     )
     changes = sorted(
-        (row for row in rows if is_status_change(row)),
+        (row for row in rows if is_status_change(row) and (keep is None or keep(row))),
         key=lambda row: (row.history_date, row.history_id),
         reverse=True,
     )
     return changes[:limit], rows
 
 
-def _latest_history(model, limit: int) -> list:
+def _latest_history(model, limit: int, where: Q | None) -> list:
     return list(
         model.history.model.objects.filter(decision__published=True)
+        .filter(where or Q())
         .select_related("decision__regeling", "municipality")
         .order_by("-history_date", "-history_id")[:limit]
     )
 
 
-def opinion_changes(limit: int) -> list:
-    """The newest `limit` historical zienswijzen, with decision and municipality: one query."""
-    return _latest_history(Opinion, limit)
+def opinion_changes(limit: int, where: Q | None = None) -> list:
+    """The newest `limit` historical zienswijzen (those `where` picks), with decision and
+    municipality: one query."""
+    return _latest_history(Opinion, limit, where)
 
 
-def check_changes(limit: int) -> list:
-    """The newest `limit` historical griffie checks, with decision and municipality: one query."""
-    return _latest_history(RecordCheck, limit)
+def check_changes(limit: int, where: Q | None = None) -> list:
+    """The newest `limit` historical griffie checks (those `where` picks), with decision and
+    municipality: one query."""
+    return _latest_history(RecordCheck, limit, where)

@@ -14,4 +14,10 @@ urlpatterns = [
     path("stemmingen.json", views.votes_json, name="votes_json"),
     path("stemmen-per-lid.csv", views.member_votes_csv, name="member_votes_csv"),
     path("wijzigingen.atom", views.status_feed, name="feed"),
+    # A personal feed: the changes of one process, regeling, municipality or decision.
+    path(
+        "<slug:kind>/<slug:slug>/wijzigingen.atom",
+        views.status_feed,
+        name="target_feed",
+    ),
 ]

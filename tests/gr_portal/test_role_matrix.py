@@ -192,6 +192,61 @@ def _cases(w) -> list[tuple[str, str, dict | None]]:
             r("milestones:municipality_agenda", args=["dordrecht"]),
             EVERYONE,
         ),
+        (
+            "milestones:process_agenda",
+            r("milestones:process_agenda", args=[t.decision.process.slug]),
+            EVERYONE,
+        ),
+        (
+            "milestones:process_agenda",
+            r("milestones:process_agenda", args=[w["draft"].slug]),
+            UNPUBLISHED,
+        ),
+        (
+            "milestones:regeling_agenda",
+            r("milestones:regeling_agenda", args=["gr-sociaal"]),
+            EVERYONE,
+        ),
+        (
+            "milestones:decision_agenda",
+            r("milestones:decision_agenda", args=[t.decision.slug]),
+            EVERYONE,
+        ),
+        (
+            "milestones:decision_agenda",
+            r("milestones:decision_agenda", args=[w["unpublished"].slug]),
+            UNPUBLISHED,
+        ),
+        (
+            "opendata:target_feed",
+            r("opendata:target_feed", args=["traject", t.decision.process.slug]),
+            EVERYONE,
+        ),
+        (
+            "opendata:target_feed",
+            r("opendata:target_feed", args=["traject", w["draft"].slug]),
+            API_HIDDEN,
+        ),
+        (
+            "opendata:target_feed",
+            r("opendata:target_feed", args=["besluit", w["unpublished"].slug]),
+            API_HIDDEN,
+        ),
+        (
+            "opendata:target_feed",
+            r("opendata:target_feed", args=["gemeente", "dordrecht"]),
+            EVERYONE,
+        ),
+        (
+            "opendata:target_feed",
+            r("opendata:target_feed", args=["regeling", "gr-sociaal"]),
+            EVERYONE,
+        ),
+        (
+            "opendata:target_feed",
+            r("opendata:target_feed", args=["besluit", t.decision.slug]),
+            EVERYONE,
+        ),
         ("clerk:workspace", r("clerk:workspace"), {**OWN_CLERK, "other_clerk": 200}),
         ("clerk:treatment", r("clerk:treatment", args=[t.pk]), OWN_CLERK),
         (
