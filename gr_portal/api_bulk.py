@@ -16,7 +16,6 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from typing import cast
 
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
@@ -42,7 +41,7 @@ NDJSON = "application/x-ndjson"
 def _resources(request) -> Iterator[tuple[str, ResourceViewSet]]:
     """Every resource of the router, as (path, a viewset ready to read its list)."""
     for prefix, viewset_class, basename in ROUTES:
-        viewset = cast(type[ResourceViewSet], viewset_class)()
+        viewset = viewset_class()
         viewset.request = request
         viewset.format_kwarg = None
         viewset.args, viewset.kwargs = (), {}
