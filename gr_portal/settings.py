@@ -369,8 +369,6 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "gr_portal.core.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,
-    # Per client address (behind TRUSTED_PROXIES, the last address they add).
-    "NUM_PROXIES": len(TRUSTED_PROXIES) or None,
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_RATE_LIMIT", "600/minute")},
     "COERCE_DECIMAL_TO_STRING": False,
 }

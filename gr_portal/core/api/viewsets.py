@@ -21,6 +21,7 @@ from rest_framework.throttling import AnonRateThrottle
 from gr_portal.core.api.pagination import Pages
 from gr_portal.core.api.serializers import absolute
 from gr_portal.core.api.sync import SINCE, ResourceFilterSet, deleted_rows
+from gr_portal.core.throttling import client_ip
 
 #: A historical row's type in ODS's words (Vergadering.wijziging).
 CHANGE_WORDS = {"+": "Toevoeging", "~": "Aanpassing", "-": "Verwijdering"}
@@ -51,9 +52,13 @@ class Change:
 
 
 class PublicThrottle(AnonRateThrottle):
-    """Every client, logged in or not, is anonymous here (the API reads no session)."""
+    """Every client, logged in or not, is anonymous here (the API reads no session); counted
+    per address behind the portal's own proxies (TRUSTED_PROXIES), as the logins are."""
 
     scope = "anon"
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
 
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):

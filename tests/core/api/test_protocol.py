@@ -152,3 +152,37 @@ def test_paging_while_rows_are_added_has_no_duplicates_and_no_gaps(client, datas
         page += 1
     assert len(seen) == len(set(seen))
     assert before <= set(seen)
+
+
+def test_the_rate_limit_counts_per_client_behind_the_portals_proxy(
+    client, dataset, monkeypatch, settings
+):
+    """Behind a trusted proxy every client has its own count (gr_portal.core.throttling); an
+    untrusted sender cannot choose an address by sending X-Forwarded-For."""
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    monkeypatch.setattr(PublicThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(2):
+        assert (
+            client.get("/api/v1/regelingen", HTTP_X_FORWARDED_FOR="192.0.2.7", **proxy).status_code
+            == 200
+        )
+    assert (
+        client.get("/api/v1/regelingen", HTTP_X_FORWARDED_FOR="192.0.2.7", **proxy).status_code
+        == 429
+    )
+    assert (
+        client.get("/api/v1/regelingen", HTTP_X_FORWARDED_FOR="192.0.2.8", **proxy).status_code
+        == 200
+    )
+    # Not from the proxy: the header is ignored, the sender's own address counts.
+    stranger = {"REMOTE_ADDR": "198.51.100.5"}
+    for forged in ("192.0.2.20", "192.0.2.21"):
+        assert (
+            client.get("/api/v1/regelingen", HTTP_X_FORWARDED_FOR=forged, **stranger).status_code
+            == 200
+        )
+    assert (
+        client.get("/api/v1/regelingen", HTTP_X_FORWARDED_FOR="192.0.2.22", **stranger).status_code
+        == 429
+    )
