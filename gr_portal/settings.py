@@ -281,6 +281,18 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GR Portal <noreply@grportal.invalid>")
 
+# The portal's own address, for the links in messages sent by a worker (no request to ask).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
+# Following by e-mail (milestones.alerts): how long a confirm link and a manage link work, when
+# an unconfirmed subscription is deleted, the subscribe form's limits, and the waits before
+# each new attempt when the SMTP server fails.
+ALERTS_CONFIRM_HOURS = env_int("ALERTS_CONFIRM_HOURS", 48)
+ALERTS_MANAGE_DAYS = env_int("ALERTS_MANAGE_DAYS", 90)
+ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7)
+ALERTS_SUBSCRIBE_PER_ADDRESS = env_int("ALERTS_SUBSCRIBE_PER_ADDRESS", 10)
+ALERTS_SUBSCRIBE_PER_EMAIL = env_int("ALERTS_SUBSCRIBE_PER_EMAIL", 3)
+ALERTS_RETRY_SECONDS = [60, 300, 1800, 7200]
+
 # Sessions: a working day for staff, and they end with the browser.
 # Requests of one worker process rendering at once (gr_portal.middleware.RenderLimitMiddleware;
 # cached pages and /_healthz/ never wait). One per worker kept the health check at a median of

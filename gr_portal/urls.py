@@ -31,6 +31,8 @@ urlpatterns = [
     path("open-data/", include("decisions.opendata.urls")),
     path("api/v1/", include("gr_portal.api_urls")),
     path("brieven/", include("milestones.letters.urls")),
+    path("volgen/", include("milestones.alerts.urls")),
+    path("privacy/", views.privacy, name="privacy"),
     path("programmabureau/", include("milestones.planning.urls")),
     path("programmabureau/algemeen-bestuur/", include("decisions.board.urls")),
     path("account/", include("gr_portal.accounts.urls")),

@@ -7,6 +7,7 @@ queries in its docstring (and in tests/gr_portal/test_pages.py).
 
 import sys
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
@@ -314,3 +315,16 @@ def after_login(request):
     if is_clerk(request.user):
         return redirect("clerk:workspace")
     return redirect("home")
+
+
+@require_GET
+def privacy(request):
+    """The privacy statement (AVG): what the portal stores about whom, why and for how long."""
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "confirm_hours": settings.ALERTS_CONFIRM_HOURS,
+            "unconfirmed_days": settings.ALERTS_UNCONFIRMED_DAYS,
+        },
+    )

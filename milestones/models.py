@@ -311,3 +311,105 @@ class ArchivedLetter(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Een gearchiveerde brief kan niet worden verwijderd."))
+
+
+# --- following a decision by e-mail (milestones.alerts) --------------------------------------
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed_before(self, moment: datetime.datetime):
+        return self.filter(confirmed_at__isnull=True, created_at__lt=moment)
+
+
+class Subscription(models.Model):
+    """An e-mail address following one process, regeling, municipality or decision.
+
+    Personal data, kept as little as the AVG allows: the address, what it follows, how often
+    and in which language, and when it was made and confirmed — nothing else, and no history
+    table (the row is gone once its owner unsubscribes, and an unconfirmed one after
+    ALERTS_UNCONFIRMED_DAYS; milestones.alerts and the privacy statement say so).
+    """
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("direct, per wijziging")
+        DAILY = "daily", _("één overzicht per dag")
+
+    email = models.EmailField(_("e-mailadres"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        null=True,
+        blank=True,
+    )
+    process = models.ForeignKey(
+        Process, verbose_name=_("traject"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    regeling = models.ForeignKey(
+        "councils.Regeling",
+        verbose_name=_("regeling"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    frequency = models.CharField(
+        _("hoe vaak"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    language = models.CharField(
+        _("taal"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    #: The target fields, in the order of the form.
+    TARGETS = ("process", "regeling", "municipality", "decision")
+
+    class Meta:
+        verbose_name = _("abonnement")
+        verbose_name_plural = _("abonnementen")
+        ordering = ["email", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(process__isnull=False, regeling=None, municipality=None, decision=None)
+                    | Q(process=None, regeling__isnull=False, municipality=None, decision=None)
+                    | Q(process=None, regeling=None, municipality__isnull=False, decision=None)
+                    | Q(process=None, regeling=None, municipality=None, decision__isnull=False)
+                ),
+                name="subscription_has_one_target",
+                violation_error_message=_(
+                    "Een abonnement volgt precies één traject, regeling, gemeente of besluit."
+                ),
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["email", target],
+                    condition=Q(**{f"{target}__isnull": False}),
+                    name=f"subscription_unique_{target}",
+                )
+                for target in ("process", "regeling", "municipality", "decision")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.target}"
+
+    @property
+    def target(self):
+        return self.process or self.regeling or self.municipality or self.decision
+
+    @property
+    def target_field(self) -> str:
+        return next(name for name in self.TARGETS if getattr(self, f"{name}_id"))

@@ -247,6 +247,16 @@ def _cases(w) -> list[tuple[str, str, dict | None]]:
             r("opendata:target_feed", args=["besluit", t.decision.slug]),
             EVERYONE,
         ),
+        ("privacy", r("privacy"), EVERYONE),
+        ("alerts:subscribe", r("alerts:subscribe") + "?gemeente=dordrecht", EVERYONE),
+        ("alerts:sent", r("alerts:sent") + "?gemeente=dordrecht", EVERYONE),
+        ("alerts:confirm", r("alerts:confirm", args=["vervalst"]), dict.fromkeys(ROLES, 400)),
+        (
+            "alerts:unsubscribe",
+            r("alerts:unsubscribe", args=["vervalst"]),
+            dict.fromkeys(ROLES, 400),
+        ),
+        ("alerts:manage", r("alerts:manage", args=["vervalst"]), dict.fromkeys(ROLES, 400)),
         ("clerk:workspace", r("clerk:workspace"), {**OWN_CLERK, "other_clerk": 200}),
         ("clerk:treatment", r("clerk:treatment", args=[t.pk]), OWN_CLERK),
         (
