@@ -40,6 +40,9 @@ PUBLIC_PAGES = [
     ("history-compare", "/geschiedenis/behandeling/{treatment}/vergelijk/"),
     ("login", "/account/inloggen/"),
     ("password-reset", "/account/wachtwoord-vergeten/"),
+    ("subscribe", f"/volgen/?besluit={DECISION}"),
+    ("privacy", "/privacy/"),
+    ("api-documentation", "/api/v1/documentatie"),
 ]
 PHONE_PAGES = [("home-375", "/"), ("matrix-375", "/stand/")]
 
