@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from councils.models import Attendance, Body, Fractie, Meeting, Member
-from decisions import procedure
+from decisions import procedure, signals
 from decisions.models import (
     Amendment,
     Decision,
@@ -592,6 +592,7 @@ def treatment_record(
     elif outcome == Outcome.POSTPONED and meeting is not None and not meeting.opened:
         _next_round_plan(locked, user=user, unopened=True)
     record_check_withdraw(locked.decision_id, locked.body.municipality_id, user=user, reason=reason)
+    signals.after_commit(locked.decision_id)
     return locked
 
 
@@ -803,6 +804,7 @@ def opinion_save(
     else:
         _save(locked, user=user, reason=reason)
     record_check_withdraw(locked.decision_id, locked.municipality_id, user=user, reason=reason)
+    signals.after_commit(locked.decision_id)
     return locked
 
 

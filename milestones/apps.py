@@ -17,3 +17,9 @@ class MilestonesConfig(AppConfig):
                 "mijlpaal", Milestone, (), visible=lambda user: Milestone.objects.visible_to(user)
             )
         )
+        # Following by e-mail: after a clerk's write, the notices are collected in the
+        # background (milestones.alerts).
+        from decisions.signals import recorded
+        from milestones.alerts.signals import queue_collect
+
+        recorded.connect(queue_collect, dispatch_uid="alerts-collect")

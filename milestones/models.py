@@ -413,3 +413,43 @@ class Subscription(models.Model):
     @property
     def target_field(self) -> str:
         return next(name for name in self.TARGETS if getattr(self, f"{name}_id"))
+
+
+class Notice(models.Model):
+    """One change to tell one subscription (a historical treatment or zienswijze row): made
+    once per subscription and change (unique), sent once; claimed while it is being sent, so
+    that a second worker leaves it alone, and given back when the SMTP server fails."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("te versturen")
+        SENDING = "sending", _("wordt verstuurd")
+        SENT = "sent", _("verstuurd")
+        #: Its decision is no longer published: not told.
+        WITHHELD = "withheld", _("niet verteld")
+        FAILED = "failed", _("niet verstuurd")
+
+    subscription = models.ForeignKey(
+        Subscription, verbose_name=_("abonnement"), on_delete=models.CASCADE, related_name="notices"
+    )
+    change = models.CharField(_("wijziging"), max_length=60)
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    state = models.CharField(
+        _("stand"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    #: When it may be tried (again); while it is being sent: when a claim is stale.
+    due_at = models.DateTimeField(_("te proberen vanaf"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht over een wijziging")
+        verbose_name_plural = _("berichten over wijzigingen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "change"], name="notice_once_per_change"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id}: {self.change}"

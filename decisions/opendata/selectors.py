@@ -3,6 +3,7 @@ each read in a fixed number of queries however much data or history there is."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -327,3 +328,53 @@ def check_changes(limit: int, where: Q | None = None) -> list:
     """The newest `limit` historical griffie checks (those `where` picks), with decision and
     municipality: one query."""
     return _latest_history(RecordCheck, limit, where)
+
+
+# --- the alerts' reads (milestones.alerts) ----------------------------------------------------
+
+_ROW_PATHS = ("decision__regeling", "body__municipality", "body__regeling", "meeting", "version")
+
+
+def _published(rows):
+    return rows.filter(decision__published=True, decision__process__published=True)
+
+
+def treatment_status_changes(
+    *, since: datetime.datetime | None = None, ids: Collection[int] = ()
+) -> tuple:
+    """The status changes among the historical treatments of published decisions — those made
+    at or after `since`, or those of `ids` — and every historical row of those decisions'
+    treatments (the stand after each change is read from them): as treatment_changes, two
+    values, one query.
+    """
+    history = Treatment.history.model
+    chosen = (
+        history.objects.filter(history_date__gte=since)
+        if since is not None
+        else (history.objects.filter(history_id__in=list(ids)))
+    )
+    rows = list(
+        _with_previous_values(
+            _published(history.objects.filter(decision_id__in=chosen.values("decision_id")))
+        ).select_related(*_ROW_PATHS)
+    )
+    wanted = set(ids)
+
+    def picked(row) -> bool:
+        return row.history_date >= since if since is not None else row.history_id in wanted
+
+    changes = [row for row in rows if picked(row) and is_status_change(row)]
+    return changes, rows
+
+
+def opinion_rows(*, since: datetime.datetime | None = None, ids: Collection[int] = ()) -> list:
+    """The historical zienswijzen of published decisions made at or after `since`, or `ids`."""
+    history = Opinion.history.model.objects
+    rows = (
+        history.filter(history_date__gte=since)
+        if since is not None
+        else (history.filter(history_id__in=list(ids)))
+    )
+    return list(
+        _published(rows).select_related("decision__regeling", "municipality").order_by("history_id")
+    )

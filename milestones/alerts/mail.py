@@ -3,6 +3,8 @@ headers that let a mail client offer one-click unsubscribe (RFC 2369, RFC 8058).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -66,5 +68,43 @@ def confirmation(subscription) -> EmailMultiAlternatives:
                 ),
                 "hours": settings.ALERTS_CONFIRM_HOURS,
                 "frequency": subscription.get_frequency_display(),
+            },
+        )
+
+
+def authority() -> str:
+    """The host name of the feed's tag: URIs, from PORTAL_URL (no request in a worker)."""
+    return settings.OPEN_DATA_TAG_AUTHORITY or urlsplit(settings.PORTAL_URL).hostname or ""
+
+
+def changes_message(subscription, told: list, *, digest: bool) -> EmailMultiAlternatives:
+    """One change (or, in a digest, a day's changes) of what `subscription` follows, in its
+    language: each in the feed's words, a correction said to be one, with a link to the page."""
+    target = targets.of(subscription)
+    with translation.override(subscription.language):
+        items = [
+            {
+                "title": item.title,
+                "summary": item.summary,
+                "url": absolute(item.link),
+                "correction": item.correction,
+            }
+            for item in told
+        ]
+        if digest:
+            subject = gettext("%(name)s: de wijzigingen van vandaag") % {"name": target.name}
+        elif told[0].correction:
+            subject = gettext("Correctie: %(title)s") % {"title": told[0].title}
+        else:
+            subject = told[0].title
+        return _message(
+            subscription,
+            subject,
+            "changes",
+            {
+                "items": items,
+                "digest": digest,
+                "target_name": target.name,
+                "target_url": absolute(target.url),
             },
         )

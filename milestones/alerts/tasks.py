@@ -3,27 +3,19 @@ sending, retried with backoff when the SMTP server fails."""
 
 from __future__ import annotations
 
-import datetime
 import logging
 import smtplib
 
-from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from milestones.alerts import mail
+from milestones.alerts.changes import collect
+from milestones.alerts.retry import retry_delay
+from milestones.alerts.sending import send
 from milestones.models import Subscription
 
 logger = logging.getLogger(__name__)
-
-
-def retry_delay(attempt: int) -> datetime.timedelta | None:
-    """How long to wait before attempt `attempt` + 1 (ALERTS_RETRY_SECONDS, growing); None
-    when there is no attempt left."""
-    delays = settings.ALERTS_RETRY_SECONDS
-    if attempt > len(delays):
-        return None
-    return datetime.timedelta(seconds=delays[attempt - 1])
 
 
 @task()
@@ -47,3 +39,23 @@ def send_confirmation(subscription_id: int, attempt: int = 1) -> str:
         )
         return f"retry in {delay.total_seconds():.0f} s"
     return "sent"
+
+
+@task()
+def collect_changes() -> str:
+    """After a clerk's write: make the notices of the new changes, then send what is due."""
+    made = collect()
+    if made:
+        send_notices.enqueue()
+    return f"{len(made)} notices"
+
+
+@task()
+def send_notices() -> str:
+    """Send the immediate notices that are due; when the SMTP server failed, again later."""
+    outcome = send(Subscription.Frequency.IMMEDIATE)
+    if outcome.retry_at is not None:
+        send_notices.using(run_after=outcome.retry_at).enqueue()
+    return f"{outcome.sent} sent, {outcome.withheld} withheld" + (
+        " (retry later)" if outcome.retry_at else ""
+    )

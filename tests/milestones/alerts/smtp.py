@@ -41,3 +41,27 @@ class SmtpServer:
 
     def __exit__(self, *exc) -> None:
         self.controller.stop()
+
+
+PORTAL = "https://grportal.example.nl"
+
+
+def run_worker():
+    """The embedded default's worker, as `make run` starts it: every queued task, then exit."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def parts(message) -> dict[str, str]:
+    """A message's text parts by content type."""
+    return {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if not part.is_multipart()
+    }
+
+
+def header(message, name: str) -> str:
+    """A header as one line (long ones arrive folded)."""
+    return " ".join(str(message[name]).split())

@@ -16,44 +16,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from councils.models import Municipality
-from gr_portal.dataset import load_dataset
 from milestones.alerts import services, targets, tokens
 from milestones.models import Subscription
-from tests.milestones.alerts.smtp import Inbox, SmtpServer
-
-PORTAL = "https://grportal.example.nl"
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server for the whole test; Django sends to it."""
-    inbox = Inbox()
-    with SmtpServer(inbox) as server:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = server.port
-        settings.EMAIL_USE_TLS = False
-        settings.PORTAL_URL = PORTAL
-        settings.ALERTS_RETRY_SECONDS = [0, 0]
-        yield inbox
-
-
-@pytest.fixture
-def world(transactional_db):
-    """The dataset committed: the worker reads what the request committed."""
-    load_dataset()
-
-
-def _parts(message) -> dict[str, str]:
-    return {
-        part.get_content_type(): part.get_payload(decode=True).decode()
-        for part in message.walk()
-        if not part.is_multipart()
-    }
+from tests.milestones.alerts.smtp import PORTAL, parts, run_worker
 
 
 def _path(url: str) -> str:
@@ -91,13 +56,13 @@ def test_subscribe_confirm_and_unsubscribe_in_one_click(client, world, smtp):
     assert message["Subject"] == "Bevestig dat u Dordrecht wilt volgen"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe_url = "".join(str(message["List-Unsubscribe"]).split()).strip("<>")
-    parts = _parts(message)
-    assert set(parts) == {"text/plain", "text/html"}
+    body = parts(message)
+    assert set(body) == {"text/plain", "text/html"}
     confirm_url = next(
-        line for line in parts["text/plain"].splitlines() if "/volgen/bevestigen/" in line
+        line for line in body["text/plain"].splitlines() if "/volgen/bevestigen/" in line
     )
-    assert unsubscribe_url in parts["text/plain"]
-    assert f'href="{confirm_url}"' in parts["text/html"]
+    assert unsubscribe_url in body["text/plain"]
+    assert f'href="{confirm_url}"' in body["text/html"]
 
     # Opening the link confirms nothing (a mail scanner may open it); the button does.
     shown = client.get(_path(confirm_url))
