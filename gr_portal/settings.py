@@ -293,6 +293,7 @@ ALERTS_SUBSCRIBE_PER_ADDRESS = env_int("ALERTS_SUBSCRIBE_PER_ADDRESS", 10)
 ALERTS_SUBSCRIBE_PER_EMAIL = env_int("ALERTS_SUBSCRIBE_PER_EMAIL", 3)
 ALERTS_RETRY_SECONDS = [60, 300, 1800, 7200]
 ALERTS_LOOKBACK_HOURS = env_int("ALERTS_LOOKBACK_HOURS", 48)
+ALERTS_REMINDER_DAYS = env_int("ALERTS_REMINDER_DAYS", 14)
 
 # Sessions: a working day for staff, and they end with the browser.
 # Requests of one worker process rendering at once (gr_portal.middleware.RenderLimitMiddleware;

@@ -59,3 +59,30 @@ def send_notices() -> str:
     return f"{outcome.sent} sent, {outcome.withheld} withheld" + (
         " (retry later)" if outcome.retry_at else ""
     )
+
+
+@task()
+def send_reminder(user_id: int, attempt: int = 1) -> str:
+    """One person's weekly reminder (milestones.alerts.reminders)."""
+    from django.contrib.auth import get_user_model
+
+    from milestones.alerts import reminders
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return "no one to remind"
+    due = reminders.for_user(user)
+    if not due:
+        return "nothing due"
+    try:
+        reminders.message(user, due).send()
+    except (smtplib.SMTPException, OSError) as error:
+        delay = retry_delay(attempt)
+        if delay is None:
+            logger.warning(
+                "Reminder for %s not sent after %s attempts: %s", user_id, attempt, error
+            )
+            return "failed"
+        send_reminder.using(run_after=timezone.now() + delay).enqueue(user_id, attempt + 1)
+        return f"retry in {delay.total_seconds():.0f} s"
+    return f"{len(due)} steps"
