@@ -12,4 +12,5 @@ urlpatterns = [
     path("bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("beheren/<str:token>/", views.manage, name="manage"),
+    path("mijn-abonnementen/", views.mine, name="mine"),
 ]

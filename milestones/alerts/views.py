@@ -4,6 +4,8 @@ manage. A link's token is the only key: no account is needed, and a link names o
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -143,16 +145,30 @@ def manage(request, token: str):
     email = tokens.read_manage(token)
     if email is None:
         return _invalid(request, expired=True)
-    subscriptions = Subscription.objects.filter(email=email).select_related(
-        "process", "regeling", "municipality", "decision"
-    )
+    return _manage(request, email, Subscription.objects.filter(email=email))
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine(request):
+    """A signed-in user's subscriptions: those made with the account's address (or while
+    signed in), managed here without a link."""
+    user = request.user
+    email = services.normalised(user.email or "")
+    owned = Q(user=user) | Q(email=email) if email else Q(user=user)
+    return _manage(request, email or user.get_username(), Subscription.objects.filter(owned))
+
+
+def _manage(request, email: str, subscriptions):
+    subscriptions = subscriptions.select_related("process", "regeling", "municipality", "decision")
     if request.method == "POST":
         chosen = subscriptions.filter(pk=request.POST.get("subscription")).first()
         if chosen is not None:
             if "unsubscribe" in request.POST:
-                services.unsubscribe(chosen.pk, email)
+                services.unsubscribe(chosen.pk, chosen.email)
             elif request.POST.get("frequency") in Subscription.Frequency.values:
-                services.set_frequency(chosen.pk, email, request.POST["frequency"])
+                services.set_frequency(chosen.pk, chosen.email, request.POST["frequency"])
         return redirect(request.path)
     rows = [(subscription, targets.of(subscription)) for subscription in subscriptions]
     return render(

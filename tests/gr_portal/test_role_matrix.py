@@ -257,6 +257,7 @@ def _cases(w) -> list[tuple[str, str, dict | None]]:
             dict.fromkeys(ROLES, 400),
         ),
         ("alerts:manage", r("alerts:manage", args=["vervalst"]), dict.fromkeys(ROLES, 400)),
+        ("alerts:mine", r("alerts:mine"), SIGNED_IN),
         ("clerk:workspace", r("clerk:workspace"), {**OWN_CLERK, "other_clerk": 200}),
         ("clerk:treatment", r("clerk:treatment", args=[t.pk]), OWN_CLERK),
         (

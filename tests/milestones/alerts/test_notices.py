@@ -3,6 +3,8 @@ sends every follower one message in the words of the pages, with the links and h
 correction is sent as a correction; a daily subscription gets one digest; nothing unpublished
 is sent; an SMTP failure is retried and delivered once; nothing is sent twice."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -149,3 +151,31 @@ def test_nothing_is_queued_inside_a_test_transaction(dataset, django_capture_on_
         "recorded" in repr(callback) or "after_commit" in callback.__qualname__
         for callback in callbacks
     )
+
+
+@pytest.mark.django_db
+def test_a_notice_left_by_a_stopped_worker_is_sent_later(dataset, settings, mailoutbox):
+    """A worker that stopped between claiming and marking leaves the notice 'sending' with a
+    claim that runs out: the next round sends it (nothing lost), a fresh claim is left alone."""
+    from milestones.alerts.changes import TREATMENTS
+    from milestones.alerts.sending import send
+
+    treatment = record_vote(_council("dordrecht"))
+    row = treatment.history.order_by("-history_id").first()
+    subscription = _follow("gemeente", "dordrecht", "raadslid@papendrecht.nl")
+    Subscription.objects.filter(pk=subscription.pk).update(
+        confirmed_at=row.history_date - datetime.timedelta(minutes=1)
+    )
+    now = timezone.now()
+    notice = Notice.objects.create(
+        subscription=subscription,
+        change=f"{TREATMENTS}/{row.history_id}",
+        state=Notice.State.SENDING,
+        due_at=now + datetime.timedelta(minutes=5),  # still claimed by a live worker
+    )
+    assert send(Subscription.Frequency.IMMEDIATE, now=now).sent == 0
+    Notice.objects.filter(pk=notice.pk).update(due_at=now - datetime.timedelta(seconds=1))
+    assert send(Subscription.Frequency.IMMEDIATE, now=now).sent == 1
+    assert len(mailoutbox) == 1
+    notice.refresh_from_db()
+    assert notice.state == Notice.State.SENT

@@ -198,3 +198,22 @@ def test_the_privacy_statement_says_what_is_kept_and_for_how_long(client, db, se
     page = client.get(reverse("privacy")).content.decode()
     assert "Uw e-mailadres, wat u volgt" in page
     assert f"na {settings.ALERTS_UNCONFIRMED_DAYS} dagen" in page
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_manages_theirs_in_the_account(client, dataset, council_member):
+    council_member.email = "Raadslid@Papendrecht.nl"
+    council_member.save()
+    dordrecht = targets.find("gemeente", "dordrecht")
+    mine = services.subscribe(
+        "raadslid@papendrecht.nl", dordrecht, frequency="immediate", language="nl"
+    )
+    services.subscribe("ander@example.nl", dordrecht, frequency="immediate", language="nl")
+    assert client.get(reverse("alerts:mine")).status_code == 302  # to the login
+    client.force_login(council_member)
+    page = client.get(reverse("alerts:mine")).content.decode()
+    assert "Dordrecht" in page
+    assert "ander@example.nl" not in page
+    client.post(reverse("alerts:mine"), {"subscription": mine.pk, "unsubscribe": "1"})
+    assert not Subscription.objects.filter(pk=mine.pk).exists()
+    assert Subscription.objects.filter(email="ander@example.nl").exists()
