@@ -9,7 +9,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from gr_portal import api_bulk
+from gr_portal import api_bulk, api_docs
 from gr_portal.api_routes import ROUTES
 
 app_name = "api"
@@ -35,12 +35,13 @@ urlpatterns = [
     path("bulk/open-data.zip", api_bulk.ArchiveView.as_view(), name="bulk-archive"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
     path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="schema-yaml"),
+    path("documentatie", api_docs.documentation, name="docs"),
     path(
-        "documentatie",
+        "swagger-ui",
         SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema-json", template_name="api/documentation.html"
+            url_name="api:schema-json", template_name="api/swagger_ui.html"
         ),
-        name="docs",
+        name="swagger",
     ),
     *router.urls,
 ]

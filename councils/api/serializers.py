@@ -22,7 +22,7 @@ TOOI_MUNICIPALITY = "https://identifier.overheid.nl/tooi/id/gemeente/"
 
 
 class OdsGemeenteSerializer(serializers.Serializer):
-    """ODS's Gemeente: the four digits of the CBS code and the name."""
+    """ODS' Gemeente: de vier cijfers van de CBS-code en de naam."""
 
     gemeentecode = serializers.SerializerMethodField(
         help_text="De code van de gemeente in de landelijke tabel (de vier cijfers van GMxxxx)."
@@ -125,7 +125,8 @@ class RegelingSerializer(ResourceSerializer):
 
 
 class FractieSerializer(ResourceSerializer):
-    """ODS's Fractie; ``zetels``, ``raadsperiode`` and ``afgesplitstVan`` are extensions."""
+    """ODS' Fractie, per raadsperiode; zetels, het begin en einde van de raadsperiode, gevormdOp
+    en afgesplitstVan zijn uitbreidingen."""
 
     class Meta:
         ref_name = "Fractie"
@@ -156,7 +157,7 @@ class FractieSerializer(ResourceSerializer):
 
 
 class OdsNameSerializer(serializers.Serializer):
-    """ODS's NaamNatuurlijkPersoon."""
+    """ODS' NaamNatuurlijkPersoon, afgeleid uit de ene naam die de portal kent."""
 
     achternaam = serializers.CharField(help_text="De achternaam.")
     tussenvoegsel = serializers.CharField(required=False, help_text="Het tussenvoegsel.")
@@ -192,8 +193,8 @@ UNKNOWN_NAME = "(naam niet bekend)"
 
 
 class MemberSerializer(ResourceSerializer):
-    """ODS's NatuurlijkPersoon, for a raadslid in one raadsperiode. A member whose name no
-    public source gives keeps the seat with ``naamBekend`` false."""
+    """ODS' NatuurlijkPersoon: een raadslid in één raadsperiode. Een lid dat geen openbare bron
+    noemt, houdt zijn zetel met naamBekend false."""
 
     class Meta:
         ref_name = "NatuurlijkPersoon"
@@ -235,8 +236,8 @@ class MemberSerializer(ResourceSerializer):
 
 
 class FractieMembershipSerializer(ResourceSerializer):
-    """ODS's FractieLidmaatschap. The portal keeps no fractievoorzitters: ``indicatieVoorzitter``
-    is always false."""
+    """ODS' FractieLidmaatschap. De portal legt geen fractievoorzitters vast:
+    indicatieVoorzitter is altijd false."""
 
     class Meta:
         ref_name = "FractieLidmaatschap"

@@ -47,8 +47,8 @@ class GremiumSerializer(serializers.Serializer):
 
 
 class MeetingSerializer(ResourceSerializer):
-    """ODS's Vergadering, of a council or of a regeling's algemeen bestuur; ``regeling`` and
-    ``voortzettingVan`` are extensions."""
+    """ODS' Vergadering, van een raad of van het algemeen bestuur van een regeling; regeling en
+    voortzettingVan zijn uitbreidingen."""
 
     class Meta:
         ref_name = "Vergadering"
@@ -171,8 +171,8 @@ def _documents_of(treatment: Treatment) -> list:
 
 
 class AgendaItemSerializer(ResourceSerializer):
-    """ODS's Agendapunt: a published decision on a council's or algemeen bestuur's agenda;
-    ``regionaalBesluit``, ``behandeling``, ``doel`` and ``ronde`` are extensions."""
+    """ODS' Agendapunt: een gepubliceerd besluit op de agenda van een raad of algemeen bestuur;
+    regionaalBesluit, behandeling, besluit, doel en ronde zijn uitbreidingen."""
 
     class Meta:
         ref_name = "Agendapunt"
@@ -258,8 +258,8 @@ class AgendaItemSerializer(ResourceSerializer):
 
 
 class DecisionOutcomeSerializer(ResourceSerializer):
-    """ODS's Besluit: what a council or algemeen bestuur decided on an agendapunt;
-    ``uitkomst``, ``agendapunt``, ``regionaalBesluit`` and ``tekstversie`` are extensions."""
+    """ODS' Besluit: wat een raad of algemeen bestuur op een agendapunt besloot; uitkomst,
+    agendapunt, regionaalBesluit, tekstversie en datum zijn uitbreidingen."""
 
     class Meta:
         ref_name = "Besluit"
@@ -324,8 +324,8 @@ VOTE_TYPES = {"roll_call": "hoofdelijk", "per_fractie": "regulier", "without_vot
 
 
 class VoteSerializer(ResourceSerializer):
-    """ODS's Stemming, on a proposal, an amendment or a motion; the counts, the method and the
-    results per fractie are extensions."""
+    """ODS' Stemming, over een voorstel, een amendement of een motie; de aantallen, de wijze van
+    stemmen en de uitslagen per fractie zijn uitbreidingen."""
 
     class Meta:
         ref_name = "Stemming"
@@ -423,8 +423,8 @@ CHOICES: dict[str, str] = {
 
 
 class MemberVoteSerializer(ResourceSerializer):
-    """ODS's Stem. The portal keeps no aanwezige deelnemers apart from the raadsleden:
-    ``aanwezigeDeelnemer`` refers to the raadslid (natuurlijkpersonen)."""
+    """ODS' Stem. De portal kent geen aanwezige deelnemers naast de raadsleden:
+    aanwezigeDeelnemer verwijst naar het raadslid (natuurlijkpersonen)."""
 
     class Meta:
         ref_name = "Stem"
@@ -454,8 +454,8 @@ class MemberVoteSerializer(ResourceSerializer):
 
 
 class FractieVoteSerializer(ResourceSerializer):
-    """ODS's StemresultaatPerFractie; the counts per fractie, which ODS cannot carry, are
-    extensions (voor + tegen + nietDeelgenomen + afwezig = zetels)."""
+    """ODS' StemresultaatPerFractie; de aantallen per fractie, die ODS niet kent, zijn
+    uitbreidingen (voor + tegen + nietDeelgenomen + afwezig = zetels)."""
 
     class Meta:
         ref_name = "StemresultaatPerFractie"
@@ -499,8 +499,8 @@ KEYS[Motion] = lambda motion: f"motie-{motion.pk}"
 
 
 class DocumentSerializer(ResourceSerializer):
-    """ODS's InformatieObject for an amendement or a motie; ``kenmerk``, ``uitkomst``,
-    ``indienendeFracties``, ``stemming`` and ``wijzigdeTekst`` are extensions."""
+    """ODS' InformatieObject voor een amendement of een motie; kenmerk, uitkomst,
+    indienendeFracties, stemming en wijzigdeTekst zijn uitbreidingen."""
 
     class Meta:
         ref_name = "InformatieObject"

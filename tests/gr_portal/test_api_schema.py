@@ -142,3 +142,23 @@ def test_every_list_answers_as_its_schema_says(client, dataset, document, resour
     body = api(client, resource, gewijzigdSinds="2000-01-01T00:00:00+01:00")
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
     assert errors == []
+
+
+def _descriptions(node, where="$"):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield where, value
+            else:
+                yield from _descriptions(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for value in node:
+            yield from _descriptions(value, where)
+
+
+def test_the_descriptions_are_dutch(document):
+    """The document describes the API in Dutch, as ODS does (serializer docstrings and help
+    texts become its descriptions): no English sentence slipped in."""
+    english = re.compile(r"\b(the|are|which|always|of the|is an?)\b")
+    for where, text in _descriptions(document):
+        assert not english.search(text), f"{where}: {text}"

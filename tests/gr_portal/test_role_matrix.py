@@ -378,6 +378,7 @@ def _api_cases(w) -> list[tuple[str, str, dict | None]]:
         ("api:schema-json", r("api:schema-json"), EVERYONE),
         ("api:schema-yaml", r("api:schema-yaml"), EVERYONE),
         ("api:docs", r("api:docs"), EVERYONE),
+        ("api:swagger", r("api:swagger"), EVERYONE),
         ("api:bulk-snapshot", r("api:bulk-snapshot"), EVERYONE),
         ("api:bulk-changes", r("api:bulk-changes") + "?gewijzigdSinds=2022-01-01", EVERYONE),
         ("api:bulk-archive", r("api:bulk-archive"), EVERYONE),

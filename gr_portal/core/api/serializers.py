@@ -21,7 +21,7 @@ from rest_framework import serializers
 
 
 class ReferenceSerializer(serializers.Serializer):
-    """ODS's VerwijzingNaarResource: the id and URL of another object."""
+    """ODS' VerwijzingNaarResource: het id en de URL van een ander object."""
 
     id = serializers.CharField(help_text="ID van de resource waarnaar verwezen wordt.")
     url = serializers.URLField(help_text="URL-referentie naar de resource waarnaar verwezen wordt.")
