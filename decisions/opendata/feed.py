@@ -39,6 +39,7 @@ from decisions.opendata.fields import LICENCE_NAME, LICENCE_URL
 from decisions.procedure import step_words
 from decisions.selectors import participants_of
 from decisions.status import decision_statuses
+from gr_portal.core.choices import Outcome
 from gr_portal.core.history import reason_text
 from gr_portal.core.periods import format_moment
 
@@ -164,6 +165,39 @@ def _opinion_change(row, authority: str) -> StatusChange:
     )
 
 
+#: An amendment's or a motion's word in the feed and in the alerts.
+SUBJECT_WORDS = {
+    "amendement": pgettext_lazy("open data feed", "amendement"),
+    "motie": pgettext_lazy("open data feed", "motie"),
+}
+
+
+def _subject_change(row, authority: str) -> StatusChange:
+    """An amendment's or motion's outcome recorded or changed (what the proposal became is the
+    treatment's own entry). `row` is a historical amendment or motion with `subject_kind`."""
+    treatment = row.treatment
+    decision = treatment.decision
+    params = {
+        "body": str(treatment.body),
+        "kind": SUBJECT_WORDS[row.subject_kind],
+        "code": row.code or "",
+        "title": row.title,
+        "outcome": Outcome(row.outcome).label,
+        "decision": decision.title,
+    }
+    title = gettext("%(body)s: %(kind)s %(code)s ‘%(title)s’ %(outcome)s") % params
+    parts = [gettext("Bij %(decision)s.") % params]
+    return StatusChange(
+        id=_tag(authority, row.subject_kind, row),
+        title=" ".join(title.split()),
+        updated=row.history_date,
+        link=decision.get_absolute_url(),
+        summary=_with_reason(parts, row),
+        decision=decision,
+        moment=(row.history_date, math.inf),
+    )
+
+
 def _check_change(row, authority: str) -> StatusChange:
     params = {"municipality": row.municipality.name, "decision": row.decision.title}
     if row.history_type == "-":
@@ -192,6 +226,7 @@ def status_changes(
     *,
     authority: str,
     limit: int = FEED_SIZE,
+    subject_rows: Iterable = (),
 ) -> list[StatusChange]:
     """The newest `limit` changes from the three history tables, newest first.
 
@@ -204,6 +239,7 @@ def status_changes(
         *(_treatment_change(row, authority) for row in treatment_rows),
         *(_opinion_change(row, authority) for row in opinion_rows),
         *(_check_change(row, authority) for row in check_rows),
+        *(_subject_change(row, authority) for row in subject_rows),
     ]
     changes.sort(key=lambda change: (change.updated, change.id), reverse=True)
     return changes[:limit]
@@ -298,6 +334,7 @@ class FeedTarget:
     treatments: Q
     keep: Callable[[Any], bool]
     others: Q
+    subjects: Q
 
 
 def feed_target(kind: str, slug: str) -> FeedTarget:
@@ -313,6 +350,7 @@ def feed_target(kind: str, slug: str) -> FeedTarget:
             where,
             lambda row: row.decision.process_id == process.pk,
             where,
+            Q(treatment__decision__process=process),
         )
     if kind == "regeling":
         regeling = get_object_or_404(Regeling, slug=slug)
@@ -325,6 +363,7 @@ def feed_target(kind: str, slug: str) -> FeedTarget:
             where,
             lambda row: row.decision.regeling_id == regeling.pk,
             where,
+            Q(treatment__decision__regeling=regeling),
         )
     if kind == "gemeente":
         municipality = get_object_or_404(Municipality, slug=slug)
@@ -336,6 +375,7 @@ def feed_target(kind: str, slug: str) -> FeedTarget:
             Q(body__municipality=municipality),
             lambda row: row.body.municipality_id == municipality.pk,
             Q(municipality=municipality),
+            Q(treatment__body__municipality=municipality),
         )
     if kind == "besluit":
         decision = get_object_or_404(Decision.objects.published(), slug=slug)
@@ -348,6 +388,7 @@ def feed_target(kind: str, slug: str) -> FeedTarget:
             where,
             lambda row: row.decision_id == decision.pk,
             where,
+            Q(treatment__decision=decision),
         )
     raise Http404
 
@@ -381,13 +422,19 @@ class StatusFeed(Feed):
         others = target.others if target is not None else None
         opinions = selectors.opinion_changes(FEED_SIZE, others)
         checks = selectors.check_changes(FEED_SIZE, others)
+        subjects = selectors.subject_changes(
+            FEED_SIZE, where=target.subjects if target is not None else None
+        )
         treatments, history = selectors.treatment_changes(
             FEED_SIZE,
-            also={row.decision_id for row in [*opinions, *checks]},
+            also={row.decision_id for row in [*opinions, *checks]}
+            | {row.treatment.decision_id for row in subjects},
             where=target.treatments if target is not None else None,
             keep=target.keep if target is not None else None,
         )
-        changes = status_changes(treatments, opinions, checks, authority=authority)
+        changes = status_changes(
+            treatments, opinions, checks, authority=authority, subject_rows=subjects
+        )
         participants = participants_of({change.decision.regeling_id for change in changes})
         return FeedContents(authority, with_stand(changes, history, participants), target)
 

@@ -4,7 +4,7 @@ each read in a fixed number of queries however much data or history there is."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +13,14 @@ from django.db.models.functions import Coalesce, Lag
 
 from councils.models import Municipality
 from decisions.models import (
+    Amendment,
     BoardVote,
     BoardVoteLine,
     Decision,
     DecisionVersion,
     FractieVote,
     MemberVote,
+    Motion,
     Opinion,
     Process,
     RecordCheck,
@@ -340,12 +342,15 @@ def _published(rows):
 
 
 def treatment_status_changes(
-    *, since: datetime.datetime | None = None, ids: Collection[int] = ()
+    *,
+    since: datetime.datetime | None = None,
+    ids: Collection[int] = (),
+    decisions: Collection[int] = (),
 ) -> tuple:
     """The status changes among the historical treatments of published decisions — those made
     at or after `since`, or those of `ids` — and every historical row of those decisions'
-    treatments (the stand after each change is read from them): as treatment_changes, two
-    values, one query.
+    treatments and of `decisions` (the stand after each change is read from them): as
+    treatment_changes, two values, one query.
     """
     history = Treatment.history.model
     chosen = (
@@ -353,10 +358,9 @@ def treatment_status_changes(
         if since is not None
         else (history.objects.filter(history_id__in=list(ids)))
     )
+    of = Q(decision_id__in=chosen.values("decision_id")) | Q(decision_id__in=list(decisions))
     rows = list(
-        _with_previous_values(
-            _published(history.objects.filter(decision_id__in=chosen.values("decision_id")))
-        ).select_related(*_ROW_PATHS)
+        _with_previous_values(_published(history.objects.filter(of))).select_related(*_ROW_PATHS)
     )
     wanted = set(ids)
 
@@ -378,3 +382,55 @@ def opinion_rows(*, since: datetime.datetime | None = None, ids: Collection[int]
     return list(
         _published(rows).select_related("decision__regeling", "municipality").order_by("history_id")
     )
+
+
+# --- amendments and motions: their outcomes in the feed and the alerts ----------------------
+
+#: What a subject row's words read (its treatment's body and decision).
+_SUBJECT_PATHS = (
+    "treatment__decision__regeling",
+    "treatment__body__municipality",
+    "treatment__body__regeling",
+)
+
+
+def _outcome_changes(model, where: Q | None):
+    """Historical rows of `model` (Amendment, Motion) of published decisions whose outcome was
+    recorded or changed (LAG over each one's history, in the database)."""
+    order = [F("history_date").asc(), F("history_id").asc()]
+    rows = (
+        model.history.model.objects.filter(
+            treatment__decision__published=True, treatment__decision__process__published=True
+        )
+        .filter(where or Q())
+        .annotate(previous_outcome=Window(Lag("outcome"), partition_by=[F("id")], order_by=order))
+    )
+    changed = Q(outcome__gt="") & (
+        Q(history_type="+") | Q(previous_outcome__isnull=True) | ~Q(outcome=F("previous_outcome"))
+    )
+    return rows.filter(changed).select_related(*_SUBJECT_PATHS)
+
+
+def subject_changes(
+    limit: int | None = None,
+    *,
+    where: Q | None = None,
+    since: datetime.datetime | None = None,
+    ids: Mapping[str, Collection[int]] | None = None,
+) -> list:
+    """Outcomes of amendments and motions recorded or changed, newest first: the newest
+    `limit` of each (the feed), those made at or after `since` (the alerts), or those of
+    `ids` ({"amendement": history ids, "motie": ...}). Two queries."""
+    found = []
+    for kind, model in (("amendement", Amendment), ("motie", Motion)):
+        rows = _outcome_changes(model, where).order_by("-history_date", "-history_id")
+        if since is not None:
+            rows = rows.filter(history_date__gte=since)
+        if ids is not None:
+            rows = rows.filter(history_id__in=list(ids.get(kind, ())))
+        if limit is not None:
+            rows = rows[:limit]
+        for row in rows:
+            row.subject_kind = kind
+            found.append(row)
+    return found

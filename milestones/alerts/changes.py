@@ -29,10 +29,12 @@ from milestones.models import Notice, Subscription
 
 TREATMENTS = "behandeling"
 OPINIONS = "zienswijze"
+#: Amendments and motions, by the word of their feed entries.
+SUBJECTS = ("amendement", "motie")
 
 
-def _followers(row, municipality_id: int | None) -> Q:
-    decision = row.decision
+def _followers(row, municipality_id: int | None, decision=None) -> Q:
+    decision = decision or row.decision
     match = (
         Q(process_id=decision.process_id)
         | Q(regeling_id=decision.regeling_id)
@@ -55,12 +57,20 @@ def collect(now: datetime.datetime | None = None) -> list[int]:
         made += _notify(row, f"{TREATMENTS}/{row.history_id}", row.body.municipality_id)
     for row in selectors.opinion_rows(since=since):
         made += _notify(row, f"{OPINIONS}/{row.history_id}", row.municipality_id)
+    for row in selectors.subject_changes(since=since):
+        treatment = row.treatment
+        made += _notify(
+            row,
+            f"{row.subject_kind}/{row.history_id}",
+            treatment.body.municipality_id,
+            decision=treatment.decision,
+        )
     return made
 
 
-def _notify(row, change: str, municipality_id: int | None) -> list[int]:
+def _notify(row, change: str, municipality_id: int | None, decision=None) -> list[int]:
     made = []
-    for subscription in Subscription.objects.filter(_followers(row, municipality_id)):
+    for subscription in Subscription.objects.filter(_followers(row, municipality_id, decision)):
         try:
             with transaction.atomic():
                 notice, created = Notice.objects.get_or_create(
@@ -90,15 +100,31 @@ def words(changes: Iterable[str], authority: str) -> dict[str, Told]:
     keys = list(changes)
     treatment_ids = {int(key.split("/")[1]) for key in keys if key.startswith(TREATMENTS + "/")}
     opinion_ids = {int(key.split("/")[1]) for key in keys if key.startswith(OPINIONS + "/")}
+    subject_ids = {
+        kind: {int(key.split("/")[1]) for key in keys if key.startswith(kind + "/")}
+        for kind in SUBJECTS
+    }
     treatment_rows, history = selectors.treatment_status_changes(ids=treatment_ids)
     opinions = selectors.opinion_rows(ids=opinion_ids)
+    subjects = selectors.subject_changes(ids=subject_ids) if any(subject_ids.values()) else []
+    if subjects:  # the stand after an amendment's outcome needs its decision's treatments
+        also = {row.treatment.decision_id for row in subjects}
+        _changes, more = selectors.treatment_status_changes(ids=(), decisions=also)
+        history = [*history, *more]
     told_changes = status_changes(
-        treatment_rows, opinions, [], authority=authority, limit=len(keys) or 1
+        treatment_rows,
+        opinions,
+        [],
+        authority=authority,
+        limit=len(keys) or 1,
+        subject_rows=subjects,
     )
     participants = participants_of({change.decision.regeling_id for change in told_changes})
-    corrections = {
-        f"{TREATMENTS}/{row.history_id}": row.history_is_correction for row in treatment_rows
-    } | {f"{OPINIONS}/{row.history_id}": row.history_is_correction for row in opinions}
+    corrections = (
+        {f"{TREATMENTS}/{row.history_id}": row.history_is_correction for row in treatment_rows}
+        | {f"{OPINIONS}/{row.history_id}": row.history_is_correction for row in opinions}
+        | {f"{row.subject_kind}/{row.history_id}": row.history_is_correction for row in subjects}
+    )
     told = {}
     for change in with_stand(told_changes, history, participants):
         key = _key(change)

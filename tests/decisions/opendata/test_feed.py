@@ -203,12 +203,13 @@ def test_an_older_entry_shows_the_status_as_it_stood_then(client, recorded_vote)
     papendrecht = council_treatment("papendrecht")
     record_vote(papendrecht, day=13)
     entries = feed_entries(client)
+    # Per council, newest first: its zienswijze, motion M1, amendment A1, its outcome.
     assert [entry.findtext(f"{ATOM}title").split(":")[0] for entry in entries] == [
-        "Gemeenteraad Papendrecht",  # zienswijze
-        "Gemeenteraad Papendrecht",  # outcome
-        "Gemeenteraad Dordrecht",  # zienswijze
-        "Gemeenteraad Dordrecht",  # outcome
+        *["Gemeenteraad Papendrecht"] * 4,
+        *["Gemeenteraad Dordrecht"] * 4,
     ]
+    assert "motie M1 ‘Medewerkers Drechtwerk’ aangenomen" in entries[1].findtext(f"{ATOM}title")
+    assert "amendement A1 ‘Rol van de raad’ verworpen" in entries[2].findtext(f"{ATOM}title")
     then = (
         "1 van 7 raden heeft een zienswijze ingediend; wacht op Alblasserdam, "
         "Hardinxveld-Giessendam, Hendrik-Ido-Ambacht, Papendrecht, Sliedrecht, Zwijndrecht."
@@ -217,7 +218,7 @@ def test_an_older_entry_shows_the_status_as_it_stood_then(client, recorded_vote)
         "2 van 7 raden hebben een zienswijze ingediend; wacht op Alblasserdam, "
         "Hardinxveld-Giessendam, Hendrik-Ido-Ambacht, Sliedrecht, Zwijndrecht."
     )
-    assert [_stand(entry) for entry in entries] == [now, now, then, then]
+    assert [_stand(entry) for entry in entries] == [now] * 4 + [then] * 4
     assert now == _home_verdict(client)
 
 
@@ -269,7 +270,10 @@ def test_the_feed_queries_are_fixed(client, dataset, dordrecht_clerk, django_ass
     # 3. every treatment version of the decisions with one of the newest changes (a subquery),
     #    with decision, regeling, body, municipality, meeting and version: the changed ones
     #    are the entries, all of them give the status after each change
-    # 4. the regelingen's participants (each counts in the status, recorded or not)
-    with django_assert_num_queries(4):
+    # 4. and 5. the newest amendment and motion versions whose outcome changed, with their
+    #    treatment's decision, regeling, body and municipality
+    # 6. the regelingen's participants (each counts in the status, recorded or not)
+    with django_assert_num_queries(6):
         response = client.get(reverse("opendata:feed"))
-    assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 16
+    # 7 outcomes, 7 zienswijzen, 7 amendments, 7 motions, a college's outcome, a check
+    assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 30

@@ -39,7 +39,7 @@ def test_a_process_regeling_and_decision_feed(client, dataset):
     record_all_councils()
     decision = Decision.objects.get(slug=CONCEPT)
     everything = _titles(_feed(client, "traject", decision.process.slug))
-    assert len(everything) == 14  # seven outcomes and seven zienswijzen
+    assert len(everything) == 28  # seven outcomes, zienswijzen, amendments and motions
     assert _titles(_feed(client, "besluit", CONCEPT)) == everything
     assert _titles(_feed(client, "regeling", decision.regeling.slug)) == everything
     other = Decision.objects.published().exclude(pk=decision.pk).first()
@@ -67,8 +67,8 @@ def test_a_target_feed_takes_one_query_more_than_the_whole(
     client, dataset, django_assert_num_queries
 ):
     record_all_councils()
-    # the target, then the four of the whole feed (tests/decisions/opendata/test_feed.py)
-    with django_assert_num_queries(5):
+    # the target, then the six of the whole feed (tests/decisions/opendata/test_feed.py)
+    with django_assert_num_queries(7):
         client.get(reverse("opendata:target_feed", args=["gemeente", "dordrecht"]))
 
 

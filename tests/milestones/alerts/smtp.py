@@ -4,6 +4,7 @@ accepts, and can refuse the first ones with a temporary error (451)."""
 from __future__ import annotations
 
 import email
+from email.header import decode_header, make_header
 import socket
 from email.message import Message
 
@@ -63,5 +64,6 @@ def parts(message) -> dict[str, str]:
 
 
 def header(message, name: str) -> str:
-    """A header as one line (long ones arrive folded)."""
-    return " ".join(str(message[name]).split())
+    """A header as one line of text (long ones arrive folded, others encoded, RFC 2047)."""
+    text = str(make_header(decode_header(str(message[name]))))
+    return " ".join(text.split())

@@ -50,20 +50,23 @@ def test_a_recorded_vote_reaches_every_follower_once(world, smtp):
 
     run_worker()
 
-    # Dordrecht's vote and its zienswijze: two changes, one message each, per follower.
+    # Dordrecht's outcome, amendment A1, motion M1 and its zienswijze: four changes, one
+    # message each, per follower.
     by_address: dict[str, list] = {}
     for message in smtp.messages:
         by_address.setdefault(message["To"], []).append(message)
     assert sorted(by_address) == ["journalist@example.nl", "raadslid@papendrecht.nl"]
-    assert [len(messages) for messages in by_address.values()] == [2, 2]
+    assert [len(messages) for messages in by_address.values()] == [4, 4]
     subjects = [header(message, "Subject") for message in by_address["raadslid@papendrecht.nl"]]
     # The council's step on the concept is its zienswijze (Wgr art. 1 lid 3), worded as on
     # the pages; then the zienswijze itself.
     outcome = "Gemeenteraad Dordrecht: Concept aangepaste GR-tekst GR Sociaal zienswijze ingediend"
-    assert sorted(subjects) == [
+    assert set(subjects) == {
+        "Gemeenteraad Dordrecht: amendement A1 ‘Rol van de raad’ verworpen",
         outcome,
+        "Gemeenteraad Dordrecht: motie M1 ‘Medewerkers Drechtwerk’ aangenomen",
         "Gemeenteraad Dordrecht: zienswijze op Concept aangepaste GR-tekst GR Sociaal vastgelegd",
-    ]
+    }
     dutch = next(
         m for m in by_address["raadslid@papendrecht.nl"] if header(m, "Subject") == outcome
     )
@@ -132,10 +135,10 @@ def test_an_smtp_failure_is_retried_and_delivered_once(world, smtp):
     smtp.refuse = 1
     record_vote(_council("dordrecht"))
     run_worker()
-    assert len(smtp.messages) == 2  # the vote and the zienswijze, each once
+    assert len(smtp.messages) == 4  # outcome, amendment, motion, zienswijze: each once
     notices = Notice.objects.order_by("pk")
     assert {notice.state for notice in notices} == {Notice.State.SENT}
-    assert sorted(notice.attempts for notice in notices) == [0, 1]
+    assert sorted(notice.attempts for notice in notices) == [0, 0, 0, 1]
     returns = [
         r.return_value for r in DBTaskResult.objects.filter(task_path__endswith="send_notices")
     ]
