@@ -4,8 +4,8 @@ accepts, and can refuse the first ones with a temporary error (451)."""
 from __future__ import annotations
 
 import email
-from email.header import decode_header, make_header
 import socket
+from email.header import decode_header, make_header
 from email.message import Message
 
 from aiosmtpd.controller import Controller
