@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from councils.access import clerk_municipalities, office_regeling_ids
+from councils.access import clerk_municipalities, is_program_office, office_regeling_ids
 from decisions.models import Treatment
 from decisions.selectors import clerk_workspace
 from gr_portal.core.periods import format_planned, period_end
@@ -81,12 +81,13 @@ def for_user(user, today: datetime.date | None = None) -> list[Reminder]:
     treatments: list[Treatment] = []
     if municipalities:
         treatments += clerk_workspace(user, municipalities).open_treatments
-    regelingen = office_regeling_ids(user)
-    if regelingen is not None and not user.is_superuser:
+    if is_program_office(user):
+        regelingen = office_regeling_ids(user)  # None: a superuser, every regeling
+        open_steps = Treatment.objects.filter(outcome="").exclude(pk__in=[t.pk for t in treatments])
+        if regelingen is not None:
+            open_steps = open_steps.filter(decision__regeling__in=regelingen)
         treatments += list(
-            Treatment.objects.filter(decision__regeling__in=regelingen, outcome="")
-            .exclude(pk__in=[t.pk for t in treatments])
-            .select_related("decision__regeling", "body__municipality", "body__regeling")
+            open_steps.select_related("decision__regeling", "body__municipality", "body__regeling")
         )
     return due(treatments, today)
 

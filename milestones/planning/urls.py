@@ -8,6 +8,7 @@ from milestones.planning import views
 app_name = "planning"
 
 urlpatterns = [
+    path("termijnen/", views.deadlines, name="deadlines"),
     path("trajecten/nieuw/", views.process_new, name="new"),
     path("trajecten/<slug:slug>/publiceren/", views.process_publish, name="publish"),
     path("trajecten/<slug:slug>/verwijderen/", views.process_discard, name="discard"),

@@ -5,6 +5,7 @@ plan is reviewed: every decision, every participant's planned steps with their l
 and the milestones, before anyone else sees them.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from councils.access import office_regeling_ids, require_maintainer, require_pro
 from councils.models import Body, Regeling
 from decisions.models import Process
 from gr_portal.core.choices import BodyKind
+from milestones.alerts import reminders
 from milestones.planning.blueprints import PlanError, default_title, plan_process
 from milestones.planning.forms import ProcessTemplateForm
 from milestones.planning.services import (
@@ -105,3 +107,19 @@ def process_discard(request, slug):
         return redirect(process)
     messages.success(request, _("Het concepttraject is verwijderd."))
     return redirect("home")
+
+
+@login_required
+def deadlines(request):
+    """The programmabureau's workspace of terms: every open step of its regelingen whose
+    zienswijze term or planned date is near or past (milestones.alerts.reminders), the
+    nearest first — what its weekly reminder says.
+
+    Queries: the user's roles and regelingen, the open treatments with decision, body,
+    municipality and regeling, the griffie's memberships (none) — a fixed number."""
+    require_program_office(request.user)
+    return render(
+        request,
+        "milestones/planning/deadlines.html",
+        {"reminders": reminders.for_user(request.user), "days": settings.ALERTS_REMINDER_DAYS},
+    )

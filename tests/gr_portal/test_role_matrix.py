@@ -258,6 +258,7 @@ def _cases(w) -> list[tuple[str, str, dict | None]]:
         ),
         ("alerts:manage", r("alerts:manage", args=["vervalst"]), dict.fromkeys(ROLES, 400)),
         ("alerts:mine", r("alerts:mine"), SIGNED_IN),
+        ("planning:deadlines", r("planning:deadlines"), OFFICE),
         ("clerk:workspace", r("clerk:workspace"), {**OWN_CLERK, "other_clerk": 200}),
         ("clerk:treatment", r("clerk:treatment", args=[t.pk]), OWN_CLERK),
         (

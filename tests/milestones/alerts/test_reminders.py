@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from councils.models import ClerkMembership, Municipality, OfficeMembership, Regeling
@@ -80,3 +81,28 @@ def test_the_horizon_and_what_is_decided(db, dataset, settings):
     decided.outcome = "adopted"
     due = reminders.due([near, far, decided], today)
     assert [(r.treatment, r.kind) for r in due] == [(near, reminders.DEADLINE)]
+
+
+def test_the_programmabureau_sees_its_terms_on_its_workspace(
+    client, db, dataset, program_office, django_assert_num_queries
+):
+    """The same steps as the weekly reminder, at /programmabureau/termijnen/, in a fixed
+    number of queries; a griffie is refused."""
+    step = Treatment.objects.filter(purpose="opinion", body__kind="council", outcome="").first()
+    Treatment.objects.filter(pk=step.pk).update(
+        received_on=timezone.localdate() - datetime.timedelta(days=50)
+    )
+    client.force_login(program_office)
+    client.get(reverse("planning:deadlines"))  # sessions and roles read once
+    # session, user, role, the griffie's municipalities (none), the regelingen served, the
+    # open steps with decision, body, municipality and regeling, the menu's two permission reads
+    with django_assert_num_queries(8):
+        page = client.get(reverse("planning:deadlines")).content.decode()
+    assert "de zienswijzetermijn eindigt op" in page
+    assert step.decision.get_absolute_url() in page
+    assert 'href="/programmabureau/termijnen/"' in page  # in the menu
+
+
+def test_a_griffie_has_no_programmabureau_workspace(client, dordrecht_clerk):
+    client.force_login(dordrecht_clerk)
+    assert client.get(reverse("planning:deadlines")).status_code == 403
