@@ -11,13 +11,18 @@ from gr_portal.core.api.sync import ResourceFilterSet
 from gr_portal.core.api.viewsets import ResourceViewSet
 
 
+def cbs_code(value: str) -> str:
+    """A municipality's CBS code as stored (GM0505), from GM0505, gm0505 or (as ODS writes it)
+    0505 or 505."""
+    code = value.strip().upper()
+    return code if code.startswith("GM") else f"GM{code.zfill(4)}"
+
+
 def municipality_code(field: str):
-    """A filter on a municipality's CBS code, GM0505 or (as ODS writes it) 0505."""
+    """A filter on a municipality's CBS code (cbs_code)."""
 
     def method(queryset, name, value):
-        code = value.upper()
-        code = code if code.startswith("GM") else f"GM{code.zfill(4)}"
-        return queryset.filter(**{field: code})
+        return queryset.filter(**{field: cbs_code(value)})
 
     return method
 
@@ -42,8 +47,7 @@ class MunicipalityViewSet(ResourceViewSet):
     serializer_class = serializers.MunicipalitySerializer
     filterset_class = MunicipalityFilter
 
-    def deleted_scope(self, rows):
-        return rows
+    public_deletions = True
 
 
 class RegelingFilter(ResourceFilterSet):
@@ -64,8 +68,7 @@ class RegelingViewSet(ResourceViewSet):
     serializer_class = serializers.RegelingSerializer
     filterset_class = RegelingFilter
 
-    def deleted_scope(self, rows):
-        return rows
+    public_deletions = True
 
 
 class FractieFilter(ResourceFilterSet):
@@ -92,8 +95,7 @@ class FractieViewSet(ResourceViewSet):
     serializer_class = serializers.FractieSerializer
     filterset_class = FractieFilter
 
-    def deleted_scope(self, rows):
-        return rows
+    public_deletions = True
 
 
 class MemberFilter(ResourceFilterSet):
@@ -120,8 +122,7 @@ class MemberViewSet(ResourceViewSet):
     serializer_class = serializers.MemberSerializer
     filterset_class = MemberFilter
 
-    def deleted_scope(self, rows):
-        return rows
+    public_deletions = True
 
 
 class FractieMembershipFilter(ResourceFilterSet):
@@ -146,8 +147,7 @@ class FractieMembershipViewSet(ResourceViewSet):
     serializer_class = serializers.FractieMembershipSerializer
     filterset_class = FractieMembershipFilter
 
-    def deleted_scope(self, rows):
-        return rows
+    public_deletions = True
 
 
 ROUTES = [

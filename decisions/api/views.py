@@ -14,7 +14,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from rest_framework.exceptions import ValidationError
 
-from councils.api.views import municipality_code
+from councils.api.views import cbs_code, municipality_code
 from councils.models import Meeting
 from decisions.api import serializers
 from decisions.models import (
@@ -32,7 +32,7 @@ from decisions.models import (
 from decisions.selectors import load_statuses
 from gr_portal.core.api.serializers import absolute
 from gr_portal.core.api.sync import ResourceFilterSet, changed_ids, deleted_rows
-from gr_portal.core.api.viewsets import Change, ResourceViewSet
+from gr_portal.core.api.viewsets import Change, ResourceViewSet, in_chunks
 
 #: The meetings ODS can describe (serializers.MEETING_TYPES): those of councils and algemene
 #: besturen that decide.
@@ -134,8 +134,7 @@ class MeetingViewSet(ResourceViewSet):
             .order_by(*self.ordering)
         )
 
-    def deleted_scope(self, rows):
-        return rows
+    public_deletions = True
 
 
 # --- agendapunten and besluiten ----------------------------------------------------------------
@@ -251,8 +250,7 @@ class VoteFilter(ResourceFilterSet):
         )
 
     def in_municipality(self, queryset, name, value):
-        code = value.upper() if value.upper().startswith("GM") else f"GM{value.zfill(4)}"
-        return self._subject(queryset, "body__municipality__cbs_code", code)
+        return self._subject(queryset, "body__municipality__cbs_code", cbs_code(value))
 
     def of_decision(self, queryset, name, value):
         return self._subject(queryset, "decision", value)
@@ -523,15 +521,7 @@ class DocumentViewSet(ResourceViewSet):
 
     def iter_objects(self):
         for model, _filters in DOCUMENTS.values():
-            queryset = self._loaded(model).order_by("pk")
-            last = None
-            while True:
-                chunk = queryset if last is None else queryset.filter(pk__gt=last)
-                documents = list(chunk[: self.CHUNK])
-                yield from documents
-                if len(documents) < self.CHUNK:
-                    break
-                last = documents[-1].pk
+            yield from in_chunks(self._loaded(model).order_by("pk"), self.CHUNK)
 
     def changes(self, since):
         treatments = _historical_treatments_of_public_decisions()
@@ -738,9 +728,8 @@ class StatusViewSet(ResourceViewSet):
 
     def cells(self, decisions) -> builtins.list[serializers.StatusCell]:
         """The rows of the matrix for `decisions`: four queries (selectors.load_statuses)."""
-        code = self.request.query_params.get("gemeentecode", "").upper()
-        if code and not code.startswith("GM"):
-            code = f"GM{code.zfill(4)}"
+        given = self.request.query_params.get("gemeentecode", "")
+        code = cbs_code(given) if given else ""
         return [
             serializers.StatusCell(status, row)
             for status in load_statuses(decisions)

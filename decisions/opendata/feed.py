@@ -22,7 +22,6 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -337,64 +336,59 @@ class FeedTarget:
     subjects: Q
 
 
+#: What a personal feed — and a subscription (milestones.alerts) — can follow: the word in its
+#: address, the published candidates, and the path from a treatment to the target.
+TARGETS = {
+    "traject": (lambda: Process.objects.published(), "decision__process"),
+    "regeling": (lambda: Regeling.objects.all(), "decision__regeling"),
+    "gemeente": (lambda: Municipality.objects.all(), "body__municipality"),
+    "besluit": (lambda: Decision.objects.published(), "decision"),
+}
+#: The words in a personal feed's address.
+TARGET_KINDS = tuple(TARGETS)
+
+
+def followable(kind: str, slug: str):
+    """The published target `kind`/`slug`, or None."""
+    if kind not in TARGETS or not slug:
+        return None
+    candidates, _path = TARGETS[kind]
+    return candidates().filter(slug=slug).first()
+
+
+def target_name(obj) -> str:
+    """How a target is named: a process's or decision's title, a regeling's short name, a
+    municipality's name."""
+    return getattr(obj, "title", None) or getattr(obj, "short_name", None) or str(obj)
+
+
+def _target_id(row, path: str):
+    """The id at the end of `path` from a historical treatment (decision__process: its
+    decision's process_id)."""
+    *steps, last = path.split("__")
+    for step in steps:
+        row = getattr(row, step)
+    return getattr(row, f"{last}_id")
+
+
 def feed_target(kind: str, slug: str) -> FeedTarget:
     """The published target of a personal feed (Http404 for anything else)."""
-    if kind == "traject":
-        process = get_object_or_404(Process.objects.published(), slug=slug)
-        where = Q(decision__process=process)
-        return FeedTarget(
-            kind,
-            slug,
-            process.title,
-            process.get_absolute_url(),
-            where,
-            lambda row: row.decision.process_id == process.pk,
-            where,
-            Q(treatment__decision__process=process),
-        )
-    if kind == "regeling":
-        regeling = get_object_or_404(Regeling, slug=slug)
-        where = Q(decision__regeling=regeling)
-        return FeedTarget(
-            kind,
-            slug,
-            regeling.short_name,
-            regeling.get_absolute_url(),
-            where,
-            lambda row: row.decision.regeling_id == regeling.pk,
-            where,
-            Q(treatment__decision__regeling=regeling),
-        )
-    if kind == "gemeente":
-        municipality = get_object_or_404(Municipality, slug=slug)
-        return FeedTarget(
-            kind,
-            slug,
-            municipality.name,
-            municipality.get_absolute_url(),
-            Q(body__municipality=municipality),
-            lambda row: row.body.municipality_id == municipality.pk,
-            Q(municipality=municipality),
-            Q(treatment__body__municipality=municipality),
-        )
-    if kind == "besluit":
-        decision = get_object_or_404(Decision.objects.published(), slug=slug)
-        where = Q(decision=decision)
-        return FeedTarget(
-            kind,
-            slug,
-            decision.title,
-            decision.get_absolute_url(),
-            where,
-            lambda row: row.decision_id == decision.pk,
-            where,
-            Q(treatment__decision=decision),
-        )
-    raise Http404
-
-
-#: The words in a personal feed's address.
-TARGET_KINDS = ("traject", "regeling", "gemeente", "besluit")
+    obj = followable(kind, slug)
+    if obj is None:
+        raise Http404
+    path = TARGETS[kind][1]
+    # A zienswijze or check names its municipality itself; for the rest it has a decision.
+    others = "municipality" if kind == "gemeente" else path
+    return FeedTarget(
+        kind,
+        slug,
+        target_name(obj),
+        obj.get_absolute_url(),
+        Q(**{path: obj}),
+        lambda row: _target_id(row, path) == obj.pk,
+        Q(**{others: obj}),
+        Q(**{f"treatment__{path}": obj}),
+    )
 
 
 class StatusFeed(Feed):

@@ -338,7 +338,8 @@ _ROW_PATHS = ("decision__regeling", "body__municipality", "body__regeling", "mee
 
 
 def _published(rows):
-    return rows.filter(decision__published=True, decision__process__published=True)
+    """Historical rows of published decisions (DecisionQuerySet.published, the one rule)."""
+    return rows.filter(decision__in=Decision.objects.published())
 
 
 def treatment_status_changes(
@@ -399,9 +400,7 @@ def _outcome_changes(model, where: Q | None):
     recorded or changed (LAG over each one's history, in the database)."""
     order = [F("history_date").asc(), F("history_id").asc()]
     rows = (
-        model.history.model.objects.filter(
-            treatment__decision__published=True, treatment__decision__process__published=True
-        )
+        model.history.model.objects.filter(treatment__decision__in=Decision.objects.published())
         .filter(where or Q())
         .annotate(previous_outcome=Window(Lag("outcome"), partition_by=[F("id")], order_by=order))
     )

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.urls import reverse
 
-from councils.models import Municipality, Regeling
-from decisions.models import Decision, Process
+from decisions.opendata.feed import followable, target_name
 
 #: The word in the address -> the subscription's field.
 FIELDS = {
@@ -19,15 +18,6 @@ FIELDS = {
     "besluit": "decision",
 }
 WORDS = {field: word for word, field in FIELDS.items()}
-
-
-def _candidates(word: str):
-    return {
-        "traject": Process.objects.published(),
-        "regeling": Regeling.objects.all(),
-        "gemeente": Municipality.objects.all(),
-        "besluit": Decision.objects.published(),
-    }[word]
 
 
 @dataclass(frozen=True)
@@ -41,8 +31,7 @@ class Target:
 
     @property
     def name(self) -> str:
-        obj = self.obj
-        return getattr(obj, "title", None) or getattr(obj, "short_name", None) or str(obj)
+        return target_name(self.obj)
 
     @property
     def url(self) -> str:
@@ -58,10 +47,8 @@ class Target:
 
 
 def find(word: str, slug: str) -> Target | None:
-    """The published target named `word`/`slug`, or None."""
-    if word not in FIELDS or not slug:
-        return None
-    obj = _candidates(word).filter(slug=slug).first()
+    """The published target named `word`/`slug` (the personal feeds' own lookup), or None."""
+    obj = followable(word, slug) if word in FIELDS else None
     return Target(word, obj) if obj is not None else None
 
 

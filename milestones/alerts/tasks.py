@@ -18,6 +18,21 @@ from milestones.models import Subscription
 logger = logging.getLogger(__name__)
 
 
+def _send_or_retry(message, again, key: int, attempt: int, done: str) -> str:
+    """Send `message`; when the SMTP server fails, queue `again` (the task itself) for `key`
+    after the next wait of ALERTS_RETRY_SECONDS, until they run out."""
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        delay = retry_delay(attempt)
+        if delay is None:
+            logger.warning("%s %s not sent after %s attempts: %s", again.name, key, attempt, error)
+            return "failed"
+        again.using(run_after=timezone.now() + delay).enqueue(key, attempt + 1)
+        return f"retry in {delay.total_seconds():.0f} s"
+    return done
+
+
 @task()
 def send_confirmation(subscription_id: int, attempt: int = 1) -> str:
     """The confirmation message of a subscription still unconfirmed (one confirmed or gone in
@@ -25,20 +40,9 @@ def send_confirmation(subscription_id: int, attempt: int = 1) -> str:
     subscription = Subscription.objects.filter(pk=subscription_id, confirmed_at=None).first()
     if subscription is None:
         return "nothing to send"
-    try:
-        mail.confirmation(subscription).send()
-    except (smtplib.SMTPException, OSError) as error:
-        delay = retry_delay(attempt)
-        if delay is None:
-            logger.warning(
-                "Confirmation %s not sent after %s attempts: %s", subscription_id, attempt, error
-            )
-            return "failed"
-        send_confirmation.using(run_after=timezone.now() + delay).enqueue(
-            subscription_id, attempt + 1
-        )
-        return f"retry in {delay.total_seconds():.0f} s"
-    return "sent"
+    return _send_or_retry(
+        mail.confirmation(subscription), send_confirmation, subscription_id, attempt, "sent"
+    )
 
 
 @task()
@@ -74,15 +78,6 @@ def send_reminder(user_id: int, attempt: int = 1) -> str:
     due = reminders.for_user(user)
     if not due:
         return "nothing due"
-    try:
-        reminders.message(user, due).send()
-    except (smtplib.SMTPException, OSError) as error:
-        delay = retry_delay(attempt)
-        if delay is None:
-            logger.warning(
-                "Reminder for %s not sent after %s attempts: %s", user_id, attempt, error
-            )
-            return "failed"
-        send_reminder.using(run_after=timezone.now() + delay).enqueue(user_id, attempt + 1)
-        return f"retry in {delay.total_seconds():.0f} s"
-    return f"{len(due)} steps"
+    return _send_or_retry(
+        reminders.message(user, due), send_reminder, user_id, attempt, f"{len(due)} steps"
+    )

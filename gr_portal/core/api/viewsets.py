@@ -51,6 +51,19 @@ class Change:
         )
 
 
+def in_chunks(queryset: QuerySet, size: int) -> Iterator:
+    """The objects of `queryset` (ordered by id) `size` at a time by keyset paging: memory
+    bounded by one chunk, the queryset's queries once per chunk."""
+    last = None
+    while True:
+        chunk = queryset if last is None else queryset.filter(pk__gt=last)
+        objects = builtins.list(chunk[:size])
+        yield from objects
+        if len(objects) < size:
+            return
+        last = objects[-1].pk
+
+
 class PublicThrottle(AnonRateThrottle):
     """Every client, logged in or not, is anonymous here (the API reads no session); counted
     per address behind the portal's own proxies (TRUSTED_PROXIES), as the logins are."""
@@ -86,10 +99,14 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().order_by(*self.ordering)
 
+    #: Whether every deletion may be told (what the list shows is public as a whole, such as
+    #: the municipalities); otherwise deleted_scope says which.
+    public_deletions = False
+
     def deleted_scope(self, rows: QuerySet) -> QuerySet:
         """Of the historical deletion rows, those that may be told: whose object belonged to
-        something still published. None by default."""
-        return rows.none()
+        something still published. All with public_deletions, else none by default."""
+        return rows if self.public_deletions else rows.none()
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -115,17 +132,8 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     CHUNK = 500
 
     def iter_objects(self) -> Iterator:
-        """Every object of the list, a chunk at a time by id (keyset paging: the list is
-        ordered by id): memory bounded by CHUNK objects, the list's queries once per chunk."""
-        queryset = self.get_queryset()
-        last = None
-        while True:
-            chunk = queryset if last is None else queryset.filter(pk__gt=last)
-            objects = builtins.list(chunk[: self.CHUNK])
-            yield from objects
-            if len(objects) < self.CHUNK:
-                return
-            last = objects[-1].pk
+        """Every object of the list, a chunk at a time (in_chunks: the list is ordered by id)."""
+        return in_chunks(self.get_queryset(), self.CHUNK)
 
     def changes(self, since) -> Iterator[Change]:
         """Every recorded change since `since` of what this list shows (its objects' historical
