@@ -291,7 +291,7 @@ def treatment_changes(
     """
     history = Treatment.history.model
     newest = (
-        _with_previous_values(history.objects.filter(decision__published=True).filter(where or Q()))
+        _with_previous_values(_published(history.objects.all()).filter(where or Q()))
         .filter(_STATUS_CHANGE)
         .order_by("-history_date", "-history_id")
         .values("decision_id")[:limit]
@@ -313,7 +313,7 @@ def treatment_changes(
 
 def _latest_history(model, limit: int, where: Q | None) -> list:
     return list(
-        model.history.model.objects.filter(decision__published=True)
+        _published(model.history.model.objects.all())
         .filter(where or Q())
         .select_related("decision__regeling", "municipality")
         .order_by("-history_date", "-history_id")[:limit]

@@ -277,3 +277,12 @@ def test_the_feed_queries_are_fixed(client, dataset, dordrecht_clerk, django_ass
         response = client.get(reverse("opendata:feed"))
     # 7 outcomes, 7 zienswijzen, 7 amendments, 7 motions, a college's outcome, a check
     assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 30
+
+
+def test_a_decision_in_a_draft_process_is_not_in_the_feed(client, recorded_vote):
+    """The feed's rule is the portal's one publication rule (DecisionQuerySet.published): a
+    decision marked published inside an unpublished process is still a draft."""
+    from decisions.models import Process
+
+    Process.objects.filter(pk=recorded_vote.decision.process_id).update(published=False)
+    assert feed_entries(client) == []
