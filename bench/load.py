@@ -120,8 +120,14 @@ def manage(env, *args) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+#: Set by --gzip: wrk asks as browsers and HTTP clients do, for a compressed answer.
+HEADERS: list[str] = []
+
+
 def wrk(url: str, duration: int, connections: int, script: str | None = None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    for header in HEADERS:
+        command[1:1] = ["-H", header]
     if script:
         command[1:1] = ["-s", script]
     return parse_wrk(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
@@ -228,6 +234,8 @@ def pages(base: str, options) -> None:
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, path in PAGES:
+        if options.only and label not in options.only:
+            continue
         bares, runs = [], []
         for _round in range(options.rounds):
             bares.append(wrk(base + "/_bare/", options.duration, options.connections))
@@ -375,6 +383,14 @@ def main(argv=None) -> int:
         "--scale", type=int, default=1, help="N: the real data plus bench.synthetic.build(N - 1)"
     )
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument(
+        "--only", nargs="+", metavar="PAGE", help="only these pages (labels, e.g. home feed)"
+    )
+    parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="ask with Accept-Encoding: gzip, as browsers do (the bare view too)",
+    )
     parser.add_argument("--mix", action="store_true", help="all pages at once, by status")
     parser.add_argument("--fault", action="store_true", help="the mix, with a database restart")
     parser.add_argument(
@@ -386,6 +402,11 @@ def main(argv=None) -> int:
         "--rounds times in turn",
     )
     options = parser.parse_args(argv)
+    known = {label for label, _path in PAGES}
+    if options.only and not set(options.only) <= known:
+        parser.error(f"--only takes page labels: {', '.join(sorted(known))}")
+    if options.gzip:
+        HEADERS.append("Accept-Encoding: gzip")
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
     database = PrivatePostgres() if options.fault else None
@@ -426,6 +447,8 @@ def main(argv=None) -> int:
             f"{' (private, restarted)' if database else ''}, cache "
             f"{'off' if options.no_cache else 'on'}"
             f"{', Redis' if env.get('REDIS_URL') else ''}"
+            f"{', Accept-Encoding: gzip' if options.gzip else ''}"
+            f", max_requests {env.get('GUNICORN_MAX_REQUESTS') or 'default'}"
         )
         print()
         if options.mix or options.fault:

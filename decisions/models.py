@@ -225,6 +225,13 @@ class TreatmentQuerySet(models.QuerySet):
             "body__municipality", "body__regeling", "meeting", "version", "vote"
         )
 
+    def for_statuses(self):
+        """with_related, in an order of the treatments' own columns: what decisions.status
+        reads. The default ordering (decision, planned_on, body) joins the decisions, their
+        processes and the bodies' names only to sort, and PostgreSQL spent more time planning
+        that than running it (half of the status read's time at 1x, bench/pages.py)."""
+        return self.with_related().order_by("decision_id", "planned_on", "body_id", "pk")
+
 
 class Treatment(Revisioned):
     """A body's treatment of a decision: planned, then recorded with meeting, outcome and version.

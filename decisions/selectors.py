@@ -67,8 +67,9 @@ def load_statuses(
         decisions = decisions.select_related("process", "regeling")
     decisions = list(decisions)
     if treatments is None:
-        treatments = list(Treatment.objects.filter(decision__in=decisions).with_related())
-    checks = RecordCheck.objects.filter(decision__in=decisions)
+        treatments = list(Treatment.objects.filter(decision__in=decisions).for_statuses())
+    # Unordered: the default ordering joins the decisions and their processes only to sort.
+    checks = RecordCheck.objects.filter(decision__in=decisions).order_by()
     participants = participants_of({d.regeling_id for d in decisions})
     return decision_statuses(decisions, treatments, checks, participants)
 
@@ -141,22 +142,32 @@ def decision_record(decision: Decision) -> DecisionRecord:
             Prefetch("vote__fractie_votes", queryset=FractieVote.objects.select_related("fractie")),
             Prefetch(
                 "amendments",
-                queryset=Amendment.objects.select_related("vote").prefetch_related(
-                    "sponsors", _fractie_votes("vote__fractie_votes")
-                ),
+                queryset=Amendment.objects.select_related("vote")
+                .prefetch_related("sponsors", _fractie_votes("vote__fractie_votes"))
+                .order_by("code", "pk"),
             ),
             Prefetch(
                 "motions",
-                queryset=Motion.objects.select_related("vote").prefetch_related(
-                    "sponsors", _fractie_votes("vote__fractie_votes")
-                ),
+                queryset=Motion.objects.select_related("vote")
+                .prefetch_related("sponsors", _fractie_votes("vote__fractie_votes"))
+                .order_by("code", "pk"),
             ),
         )
         # College before council: the order in which they decide.
         .order_by("body__municipality__name", "-body__kind", "round")
     )
-    opinions = list(Opinion.objects.filter(decision=decision).select_related("municipality"))
-    checks = RecordCheck.objects.filter(decision=decision).select_related("municipality")
+    # Ordered within the one decision: the default orderings (by decision first, then
+    # municipality name) join the decision and its process to sort by them.
+    opinions = list(
+        Opinion.objects.filter(decision=decision)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
+    checks = (
+        RecordCheck.objects.filter(decision=decision)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
     participants = participants_of([decision.regeling_id])
     current = versions[-1] if versions else None
     voted = {t.version_id for t in treatments if t.version_id}
@@ -616,7 +627,7 @@ def process_overviews(
         .select_related("process", "regeling")
         .order_by("process_id", "sequence")
     )
-    treatments = list(Treatment.objects.filter(decision__in=decisions).with_related())
+    treatments = list(Treatment.objects.filter(decision__in=decisions).for_statuses())
     for status in load_statuses(decisions, treatments=treatments):
         by_process[status.decision.process_id].append(status)
     return [ProcessOverview(p, by_process[p.pk]) for p in processes], treatments

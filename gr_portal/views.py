@@ -56,9 +56,9 @@ def home(request):
     and state, paginated; per process its current phase and next milestone.
 
     Queries: the filter's regelingen and municipalities, the count and the page of processes
-    with their regelingen, the four of load_statuses over the page's decisions and three for
-    their milestones (the treatments are those of the statuses) — twelve, whatever the
-    country's data.
+    with their regelingen, the four of load_statuses over the page's decisions and two for
+    their milestones and the links to their decisions and bodies (the decisions and
+    treatments are those of the statuses) — eleven, whatever the country's data.
     """
     form = ProcessFilterForm(request.GET or None)
     # A raadslid's or griffie's own municipality first (councils.access).
@@ -70,6 +70,7 @@ def home(request):
         Milestone.objects.filter(process__in=[o.process for o in overviews]),
         request.user,
         known=treatments,
+        decisions=[status.decision for o in overviews for status in o.statuses],
     )
     by_process: dict[int, list] = {}
     for milestone in milestones:
@@ -97,14 +98,22 @@ def process_detail(request, slug):
     decision, and the ways on: its matrix, timeline, letters and downloads.
 
     Queries: the process, its regelingen, the four of load_statuses over its decisions and the
-    four of its milestones with recorded progress — ten.
+    two of its milestones with recorded progress (the milestones, their links; the decisions
+    and treatments are the statuses') — eight.
     """
     process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
     regelingen = list(process.regelingen.order_by("name"))
-    statuses = load_statuses(
-        Decision.objects.visible_to(request.user).filter(process=process).order_by("sequence")
+    decisions = list(
+        Decision.objects.visible_to(request.user)
+        .filter(process=process)
+        .select_related("process", "regeling")
+        .order_by("sequence")
     )
-    milestones = with_recorded_progress(process.milestones.all(), request.user)
+    treatments = list(Treatment.objects.filter(decision__in=decisions).for_statuses())
+    statuses = load_statuses(decisions, treatments=treatments)
+    milestones = with_recorded_progress(
+        process.milestones.all(), request.user, known=treatments, decisions=decisions
+    )
     return render(
         request,
         "portal/process_detail.html",
@@ -258,7 +267,7 @@ def municipality_detail(request, slug):
         Treatment.objects.visible_to(request.user)
         .for_municipality(municipality)
         .select_related("decision__regeling", "body", "meeting", "version", "vote")
-        .order_by("decision__process", "decision__sequence", "-body__kind", "round")
+        .order_by("decision__process_id", "decision__sequence", "-body__kind", "round")
     )
     return render(
         request,

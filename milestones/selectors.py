@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet, Value
 from django.utils import timezone
 
 from decisions.models import Decision, Treatment
@@ -23,30 +23,60 @@ from milestones.models import Milestone
 
 
 def with_recorded_progress(
-    milestones: QuerySet[Milestone], user=None, *, known: Iterable[Treatment] = ()
+    milestones: QuerySet[Milestone],
+    user=None,
+    *,
+    known: Iterable[Treatment] = (),
+    decisions: Iterable[Decision] = (),
 ) -> list[Milestone]:
     """The milestones, each with `recorded_start` and `recorded_end`: the first and last
     meeting day on which its bodies settled its decisions (`recorded_end` only once all have),
     and with the in-memory `actual_start` / `actual_end` filled from them where the
-    programmabureau entered none (`progress_from_records` says which). For display: these
+    programmabureau entered none (`progress_from_records` says which); `visible_decisions`
+    holds its decisions that `user` may see (all of them without a user). For display: these
     instances are not to be saved.
 
-    Queries: the milestones (with process), their decisions (visible to `user` when given) and
-    bodies, and the treatments of those decisions with their meetings — four, however many
-    milestones; three when `known` already holds every treatment of those decisions (loaded
-    with their meetings, e.g. for the same page's statuses): only the missing ones are read.
+    Queries: the milestones (with process); their links to decisions and to bodies (one flat
+    read of both); the linked decisions that `decisions` does not already hold (visible to
+    `user`); the treatments of those decisions with their meetings that `known` does not
+    already hold — four, however many milestones; two when the page has loaded its visible
+    decisions and their treatments (with meetings) already, as the process and home pages do.
     """
-    decisions = Decision.objects.visible_to(user) if user is not None else Decision.objects.all()
     loaded: list[Any] = list(
-        milestones.select_related("process")
-        .prefetch_related(
-            Prefetch("decisions", queryset=decisions, to_attr="visible_decisions"), "bodies"
-        )
-        .order_by("planned_start", "title")
+        milestones.select_related("process").order_by("planned_start", "title")
     )
-    decision_ids = {d.pk for m in loaded for d in m.visible_decisions}
-    known = [t for t in known if t.decision_id in decision_ids]
-    missing = decision_ids - {t.decision_id for t in known}
+    if not loaded:
+        return loaded
+    ids = [milestone.pk for milestone in loaded]
+    decision_links = Milestone.decisions.through.objects.filter(milestone_id__in=ids)
+    body_links = Milestone.bodies.through.objects.filter(milestone_id__in=ids)
+    links = decision_links.values_list("milestone_id", "decision_id", Value("d")).union(
+        body_links.values_list("milestone_id", "body_id", Value("b"))
+    )
+    decision_ids: dict[int, list[int]] = {}
+    body_ids: dict[int, set[int]] = {}
+    for milestone_id, target_id, kind in links:
+        if kind == "d":
+            decision_ids.setdefault(milestone_id, []).append(target_id)
+        else:
+            body_ids.setdefault(milestone_id, set()).add(target_id)
+
+    visible = Decision.objects.visible_to(user) if user is not None else Decision.objects.all()
+    by_pk = {decision.pk: decision for decision in decisions}
+    linked = {pk for pks in decision_ids.values() for pk in pks}
+    unknown = linked - by_pk.keys()
+    if unknown:
+        by_pk.update((d.pk, d) for d in visible.filter(pk__in=unknown))
+    for milestone in loaded:
+        milestone.visible_decisions = sorted(
+            (by_pk[pk] for pk in decision_ids.get(milestone.pk, ()) if pk in by_pk),
+            key=lambda decision: (decision.process_id, decision.sequence),
+        )
+        milestone.body_ids = body_ids.get(milestone.pk, set())
+
+    shown = {pk for pk in linked if pk in by_pk}
+    known = [t for t in known if t.decision_id in shown]
+    missing = shown - {t.decision_id for t in known}
     read = (
         list(Treatment.objects.filter(decision_id__in=missing).select_related("meeting"))
         if missing
@@ -62,7 +92,7 @@ def with_recorded_progress(
 
 
 def _apply(milestone: Any, by_decision: dict[int, list[Treatment]]) -> None:
-    body_ids = {body.pk for body in milestone.bodies.all()}
+    body_ids = milestone.body_ids
     relevant = [
         treatment
         for decision in milestone.visible_decisions

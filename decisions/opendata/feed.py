@@ -397,8 +397,9 @@ class StatusFeed(Feed):
 
     Queries: zienswijze versions and griffie-check versions (each the newest FEED_SIZE, with
     decision, regeling and municipality), the treatment history of the decisions with one of
-    the newest changes, from which the changes are picked, and the regelingen's participants
-    (every participant counts in the status after a change) — four, however many entries.
+    the newest changes, from which the changes are picked, the amendments' and motions' changed
+    outcomes (two to four: selectors.subject_changes) and the regelingen's participants (every
+    participant counts in the status after a change) — six to eight, however many entries.
     """
 
     feed_type = Atom1Feed

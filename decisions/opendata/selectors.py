@@ -407,7 +407,7 @@ def _outcome_changes(model, where: Q | None):
     changed = Q(outcome__gt="") & (
         Q(history_type="+") | Q(previous_outcome__isnull=True) | ~Q(outcome=F("previous_outcome"))
     )
-    return rows.filter(changed).select_related(*_SUBJECT_PATHS)
+    return rows.filter(changed)
 
 
 def subject_changes(
@@ -419,17 +419,26 @@ def subject_changes(
 ) -> list:
     """Outcomes of amendments and motions recorded or changed, newest first: the newest
     `limit` of each (the feed), those made at or after `since` (the alerts), or those of
-    `ids` ({"amendement": history ids, "motie": ...}). Two queries."""
+    `ids` ({"amendement": history ids, "motie": ...}).
+
+    Queries: per kind, the history ids of its changes (the window over its history, nothing
+    joined), then, for a kind that has any, those rows with their treatment's decision and body
+    — two to four. Compiling the window and the joins in one query cost more than running it
+    (bench/pages.py: 12 ms of the feed's time at 1x, with no amendment at all)."""
     found = []
+    order = ("-history_date", "-history_id")
     for kind, model in (("amendement", Amendment), ("motie", Motion)):
-        rows = _outcome_changes(model, where).order_by("-history_date", "-history_id")
+        changed = _outcome_changes(model, where).order_by(*order)
         if since is not None:
-            rows = rows.filter(history_date__gte=since)
+            changed = changed.filter(history_date__gte=since)
         if ids is not None:
-            rows = rows.filter(history_id__in=list(ids.get(kind, ())))
-        if limit is not None:
-            rows = rows[:limit]
-        for row in rows:
+            changed = changed.filter(history_id__in=list(ids.get(kind, ())))
+        picked = changed.values_list("history_id", flat=True)
+        chosen = list(picked[:limit] if limit is not None else picked)
+        if not chosen:
+            continue
+        rows = model.history.model.objects.filter(history_id__in=chosen)
+        for row in rows.select_related(*_SUBJECT_PATHS).order_by(*order):
             row.subject_kind = kind
             found.append(row)
     return found

@@ -242,5 +242,5 @@ def votes_json(request):
     )
 
 
-#: The Atom feed of the latest status changes. Queries: see feed.StatusFeed (four).
+#: The Atom feed of the latest status changes. Queries: see feed.StatusFeed (six to eight).
 status_feed = _public(StatusFeed())

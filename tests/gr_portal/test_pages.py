@@ -77,9 +77,9 @@ def test_process_page_queries_are_fixed(client, dataset, django_assert_num_queri
     # 2. their treatments with body, municipality, regeling, meeting, version and vote
     # 3. the griffies' checks of those decisions
     # 4. the regelingen's participants (every one counts, recorded or not)
-    # 5. the milestones of the processes, 6. their visible decisions, 7. their bodies,
-    # 8. the treatments of those decisions (how far the recorded decisions reached them)
-    with django_assert_num_queries(10):
+    # 5. the milestones of the process, 6. their links to decisions and bodies (the decisions
+    # and the treatments that say how far they reached are those of the statuses)
+    with django_assert_num_queries(8):
         response = client.get(process_url())
     page = response.content.decode()
     assert "Principebesluit samenvoeging GR Drechtwerk en GR Sociaal" in page
@@ -89,7 +89,7 @@ def test_process_page_queries_are_fixed(client, dataset, django_assert_num_queri
 
 def test_process_page_queries_do_not_grow_with_votes(client, dataset, django_assert_num_queries):
     record_every_councils_vote()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(process_url())
     assert "7 van 7 raden hebben een zienswijze ingediend." in response.content.decode()
 

@@ -34,9 +34,10 @@ def test_the_home_page_lists_the_processes_with_phase_and_next_milestone(
     client, dataset, django_assert_num_queries
 ):
     # the filter's regelingen and municipalities, the count and the page of processes with
-    # their regelingen, the four of load_statuses, and three for the milestones (their recorded
-    # progress reads the treatments the statuses were read from)
-    with django_assert_num_queries(12):
+    # their regelingen, the four of load_statuses, and two for the milestones and their links
+    # to decisions and bodies (their recorded progress reads the decisions and treatments the
+    # statuses were read from)
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     page = response.content.decode()
     assert f'<a href="{reverse("process_detail", args=[MERGER])}">{MERGER_TITLE}</a>' in page
@@ -50,7 +51,7 @@ def test_the_query_count_does_not_grow_with_more_processes(
     client, dataset, django_assert_num_queries
 ):
     _more_processes(PROCESSES_PER_PAGE + 5)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     page = response.content.decode()
     assert f"{PROCESSES_PER_PAGE + 6} trajecten" in page

@@ -270,10 +270,11 @@ def test_the_feed_queries_are_fixed(client, dataset, dordrecht_clerk, django_ass
     # 3. every treatment version of the decisions with one of the newest changes (a subquery),
     #    with decision, regeling, body, municipality, meeting and version: the changed ones
     #    are the entries, all of them give the status after each change
-    # 4. and 5. the newest amendment and motion versions whose outcome changed, with their
-    #    treatment's decision, regeling, body and municipality
-    # 6. the regelingen's participants (each counts in the status, recorded or not)
-    with django_assert_num_queries(6):
+    # 4. and 5. the history ids of the newest amendment and motion versions whose outcome
+    #    changed, 6. and 7. those versions with their treatment's decision, regeling, body and
+    #    municipality (read only for a kind that has any)
+    # 8. the regelingen's participants (each counts in the status, recorded or not)
+    with django_assert_num_queries(8):
         response = client.get(reverse("opendata:feed"))
     # 7 outcomes, 7 zienswijzen, 7 amendments, 7 motions, a college's outcome, a check
     assert len(ET.fromstring(response.content).findall(f"{ATOM}entry")) == 30
