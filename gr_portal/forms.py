@@ -14,7 +14,8 @@ from gr_portal.core.choices import ProcessKind
 
 class PlainSelect(forms.Select):
     """A select rendered in Python: with every municipality of the country as an option, the
-    template-per-option rendering of forms.Select cost more than the rest of the home page."""
+    template-per-option rendering of forms.Select cost more than the rest of the home page, and
+    with a few options still a tenth of a small page's time (bench/pages.py)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
@@ -55,6 +56,7 @@ class ProcessFilterForm(forms.Form):
         label=_("Soort"),
         choices=[("", _("alle soorten")), *ProcessKind.choices],
         required=False,
+        widget=PlainSelect,
     )
     stand = forms.ChoiceField(
         label=_("Stand"),
@@ -64,6 +66,7 @@ class ProcessFilterForm(forms.Form):
             (PROCESS_DONE, _("afgerond: alle stappen vastgelegd")),
         ],
         required=False,
+        widget=PlainSelect,
     )
 
     def filters(self) -> dict:
@@ -83,10 +86,13 @@ THRESHOLDS = weighting.THRESHOLDS
 class WeightingForm(forms.Form):
     """The regeling page's calculator: a weighting and a threshold to try."""
 
-    methode = forms.ChoiceField(label=_("Stemverhouding"), choices=list(weighting.METHODS.items()))
+    methode = forms.ChoiceField(
+        label=_("Stemverhouding"), choices=list(weighting.METHODS.items()), widget=PlainSelect
+    )
     drempel = forms.ChoiceField(
         label=_("Een besluit vraagt"),
         choices=[(key, label) for key, (_value, label) in THRESHOLDS.items()],
+        widget=PlainSelect,
     )
 
     def choice(self, default_method: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ the pure builders: matrix, popolo, feed; the page shows opendata.fields and open
 """
 
 import csv
+import functools
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -14,8 +15,10 @@ from functools import wraps
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from councils.models import Municipality
@@ -91,13 +94,34 @@ def _built(build: Callable[[list], list], chunks: Iterable[list]) -> Iterator:
 def open_data(request):
     """The 'Open data' page: every download with its address, format, fields and an example.
     No queries: it documents the downloads and reads nothing."""
+    origin = f"{request.scheme}://{request.get_host()}"
     return render(
         request,
         "decisions/opendata/opendata.html",
         {
-            "urls": {
-                name: request.build_absolute_uri(reverse(f"opendata:{name}")) for name in DOWNLOADS
-            },
+            "feed_url": request.build_absolute_uri(reverse("opendata:feed")),
+            "documentation": _documentation(
+                translation.get_language(), origin, get_script_prefix()
+            ),
+        },
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _documentation(language: str, origin: str, prefix: str) -> SafeString:
+    """The page's body. It documents the downloads from the code alone (their addresses,
+    fields, examples and licence), so in one language on one host it is the same for every
+    request: rendered once per process. Rendering it was nine tenths of the page's time
+    (bench/pages.py); the host is one that ALLOWED_HOSTS let through, so the entries are few.
+    """
+
+    def address(name: str) -> str:
+        return origin + reverse(name)
+
+    return render_to_string(
+        "decisions/opendata/documentation.html",
+        {
+            "urls": {name: address(f"opendata:{name}") for name in DOWNLOADS},
             "matrix_fields": fields.MATRIX_FIELDS,
             "vote_fields": fields.VOTE_FIELDS,
             "member_vote_fields": fields.MEMBER_VOTE_FIELDS,
@@ -114,18 +138,18 @@ def open_data(request):
             "popolo_url": fields.POPOLO_VOTE_EVENT_URL,
             "feed_size": FEED_SIZE,
             "api": {
-                "root": request.build_absolute_uri(reverse("api:api-root")),
-                "docs": request.build_absolute_uri(reverse("api:docs")),
-                "openapi_json": request.build_absolute_uri(reverse("api:schema-json")),
-                "openapi_yaml": request.build_absolute_uri(reverse("api:schema-yaml")),
+                "root": address("api:api-root"),
+                "docs": address("api:docs"),
+                "openapi_json": address("api:schema-json"),
+                "openapi_yaml": address("api:schema-yaml"),
                 "stemming": api_examples.example(api_examples.EXAMPLE_STEMMING),
                 "stemresultaat": api_examples.example(api_examples.EXAMPLE_STEMRESULTAAT),
                 "sync": api_examples.example(api_examples.EXAMPLE_SYNC),
                 "max_page_size": MAX_PAGE_SIZE,
-                "snapshot": request.build_absolute_uri(reverse("api:bulk-snapshot")),
-                "changes": request.build_absolute_uri(reverse("api:bulk-changes"))
+                "snapshot": address("api:bulk-snapshot"),
+                "changes": address("api:bulk-changes")
                 + "?gewijzigdSinds=2022-01-01T00:00:00%2B01:00",
-                "archive": request.build_absolute_uri(reverse("api:bulk-archive")),
+                "archive": address("api:bulk-archive"),
             },
         },
     )

@@ -75,3 +75,27 @@ def test_the_open_data_page_needs_no_queries(client, dataset, django_assert_num_
     # The page documents the downloads; it reads nothing from the database.
     with django_assert_num_queries(0):
         assert client.get(reverse("opendata:index")).status_code == 200
+
+
+def test_the_documentation_is_rendered_once_per_language_and_host(client, settings):
+    """The page's body depends on the code, the language and the host alone: it is rendered
+    once per process for each, and a second host or language never gets the first one's."""
+    from decisions.opendata.views import _documentation
+
+    settings.ALLOWED_HOSTS = ["testserver", "second.example"]
+    _documentation.cache_clear()
+    dutch = client.get(reverse("opendata:index")).content.decode()
+    again = client.get(reverse("opendata:index")).content.decode()
+    other_host = client.get(reverse("opendata:index"), HTTP_HOST="second.example").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("opendata:index")).content.decode()
+    assert _documentation.cache_info().misses == 3
+    assert _documentation.cache_info().hits == 1
+    assert dutch == again
+    assert f'href="http://testserver{reverse("opendata:votes_csv")}"' in dutch
+    assert "second.example" not in dutch
+    assert f'href="http://second.example{reverse("opendata:votes_csv")}"' in other_host
+    assert "testserver/open-data" not in other_host
+    assert "Voorwaarden en kenmerken" in dutch
+    assert "Voorwaarden en kenmerken" not in english
+    assert '<html lang="en">' in english
