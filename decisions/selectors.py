@@ -130,14 +130,18 @@ def decision_record(decision: Decision) -> DecisionRecord:
     """A decision's versions, treatments per body with their votes, amendments and motions,
     the zienswijzen and the griffies' checks.
 
-    Queries: versions, treatments (with body, municipality, meeting, version, vote), fractie
-    votes, amendments, amendment sponsors, amendment fractie votes, motions, motion sponsors,
-    motion fractie votes, zienswijzen, griffie checks, the regeling's participants — twelve,
-    whatever the number of bodies (prefetches of empty sets are skipped).
+    Queries: versions, treatments (with body, municipality, meeting and vote; the version voted
+    on is one of the versions), fractie votes, amendments, amendment sponsors, amendment
+    fractie votes, motions, motion sponsors, motion fractie votes, zienswijzen, griffie checks,
+    the regeling's participants — twelve, whatever the number of bodies (prefetches of empty
+    sets are skipped).
     """
     versions = list(decision.versions.order_by("number"))
     treatments = list(
-        decision.treatments.with_related()
+        # The versions voted on are those just read: not joined again with their texts.
+        decision.treatments.select_related(
+            "body__municipality", "body__regeling", "meeting", "vote"
+        )
         .prefetch_related(
             Prefetch("vote__fractie_votes", queryset=FractieVote.objects.select_related("fractie")),
             Prefetch(
@@ -156,6 +160,10 @@ def decision_record(decision: Decision) -> DecisionRecord:
         # College before council: the order in which they decide.
         .order_by("body__municipality__name", "-body__kind", "round")
     )
+    by_pk = {version.pk: version for version in versions}
+    for treatment in treatments:
+        if treatment.version_id in by_pk:
+            treatment.version = by_pk[treatment.version_id]
     # Ordered within the one decision: the default orderings (by decision first, then
     # municipality name) join the decision and its process to sort by them.
     opinions = list(

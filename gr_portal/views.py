@@ -267,6 +267,7 @@ def municipality_detail(request, slug):
         Treatment.objects.visible_to(request.user)
         .for_municipality(municipality)
         .select_related("decision__regeling", "body", "meeting", "version", "vote")
+        .defer("version__text", "version__note")  # the page says which version, not its text
         .order_by("decision__process_id", "decision__sequence", "-body__kind", "round")
     )
     return render(

@@ -274,6 +274,12 @@ def is_status_change(row) -> bool:
     return any(before is not None and now != before for now, before in pairs)
 
 
+#: What a historical treatment's words read; the text voted on is not among them (a row says
+#: which version), and each of a decision's rows would otherwise carry its whole GR text.
+_ROW_PATHS = ("decision__regeling", "body__municipality", "body__regeling", "meeting", "version")
+_VERSION_TEXTS = ("version__text", "version__note")
+
+
 def treatment_changes(
     limit: int,
     *,
@@ -299,9 +305,9 @@ def treatment_changes(
     rows = list(
         _with_previous_values(
             history.objects.filter(Q(decision_id__in=newest) | Q(decision_id__in=list(also)))
-        ).select_related(
-            "decision__regeling", "body__municipality", "body__regeling", "meeting", "version"
         )
+        .select_related(*_ROW_PATHS)
+        .defer(*_VERSION_TEXTS)
     )
     changes = sorted(
         (row for row in rows if is_status_change(row) and (keep is None or keep(row))),
@@ -334,8 +340,6 @@ def check_changes(limit: int, where: Q | None = None) -> list:
 
 # --- the alerts' reads (milestones.alerts) ----------------------------------------------------
 
-_ROW_PATHS = ("decision__regeling", "body__municipality", "body__regeling", "meeting", "version")
-
 
 def _published(rows):
     """Historical rows of published decisions (DecisionQuerySet.published, the one rule)."""
@@ -361,7 +365,9 @@ def treatment_status_changes(
     )
     of = Q(decision_id__in=chosen.values("decision_id")) | Q(decision_id__in=list(decisions))
     rows = list(
-        _with_previous_values(_published(history.objects.filter(of))).select_related(*_ROW_PATHS)
+        _with_previous_values(_published(history.objects.filter(of)))
+        .select_related(*_ROW_PATHS)
+        .defer(*_VERSION_TEXTS)
     )
     wanted = set(ids)
 

@@ -30,9 +30,9 @@ def _day(value, format_string: str) -> str:
     return date_filter(value, format_string)
 
 
-def _words(msgid: str, **values) -> SafeString:
+def _words(sentence: str, **values) -> SafeString:
     """A translated sentence with its values escaped (as {% blocktranslate %} renders it)."""
-    return mark_safe(gettext(msgid) % {name: escape(value) for name, value in values.items()})
+    return mark_safe(sentence % {name: escape(value) for name, value in values.items()})
 
 
 def _vote(treatment):
@@ -69,7 +69,7 @@ def _state(treatment) -> SafeString:
             parts.append(
                 format_html(
                     ' <span class="round">{}</span>',
-                    _words("ronde %(round)s", round=treatment.round),
+                    _words(gettext("ronde %(round)s"), round=treatment.round),
                 )
             )
         return format_html(
@@ -79,7 +79,7 @@ def _state(treatment) -> SafeString:
         return format_html(
             '<span class="status status-overdue"><span class="status-label">{}</span> – {}</span>',
             gettext("te laat"),
-            _words("gepland %(planned)s", planned=treatment.planned_label),
+            _words(gettext("gepland %(planned)s"), planned=treatment.planned_label),
         )
     return format_html(
         '<span class="status status-planned"><span class="status-label">{}</span> {}</span>',
@@ -103,7 +103,7 @@ def _deadline(treatment) -> SafeString:
         '<span class="deadline{}">{}{}</span>',
         " deadline-passed" if overdue or late else "",
         _words(
-            "zienswijze uiterlijk %(day)s (%(basis)s)",
+            gettext("zienswijze uiterlijk %(day)s (%(basis)s)"),
             day=_day(deadline, "j F Y"),
             basis=treatment.opinion_basis,
         ),
@@ -125,7 +125,7 @@ def record_check(check) -> SafeString:
         return format_html(
             '<span class="status status-checked"><span class="status-label">{}</span> {}</span>\n',
             gettext("gecontroleerd"),
-            _words("door de griffie op %(date)s", date=_day(check.checked_at, "j F Y")),
+            _words(gettext("door de griffie op %(date)s"), date=_day(check.checked_at, "j F Y")),
         )
     return format_html(
         '<span class="status status-unchecked">{}</span>\n', gettext("niet gecontroleerd")

@@ -94,6 +94,25 @@ def test_load_statuses_does_not_grow_with_votes(dataset, django_assert_num_queri
     assert statuses[1].verdict == "7 van 7 raden hebben een zienswijze ingediend."
 
 
+def test_the_status_read_leaves_the_texts_voted_on_in_the_database(
+    dataset, recorded_vote, django_assert_num_queries
+):
+    """A status says which version a body voted on, never its text: the GR text would travel
+    once per body that voted on it."""
+    with django_assert_num_queries(4) as queries:
+        statuses = load_statuses(Decision.objects.all())
+    treatments_sql = next(
+        q["sql"]
+        for q in queries.captured_queries
+        if "decisions_treatment" in q["sql"].split("FROM")[1][:40]
+    )
+    assert '"decisions_decisionversion"."number"' in treatments_sql
+    assert '"decisions_decisionversion"."text"' not in treatments_sql
+    [row] = [r for r in statuses[1].rows if r.municipality.slug == "dordrecht"]
+    with django_assert_num_queries(0):
+        assert str(row.council.version) == "versie 1"
+
+
 # --- earlier_round_tied ------------------------------------------------------------------------
 
 
