@@ -217,9 +217,12 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
             break
         except OSError:
             time.sleep(0.2)
-    for _label, path in PAGES:  # warm up: templates compiled, cache filled
+    # Warm up: templates compiled, cache filled (for the encoding wrk will ask for).
+    asked = dict(header.split(": ", 1) for header in HEADERS)
+    for _label, path in PAGES:
         for _ in range(3):
-            urllib.request.urlopen(base + path, timeout=30).read()
+            request = urllib.request.Request(base + path, headers=asked)
+            urllib.request.urlopen(request, timeout=60).read()
     return server, base
 
 
