@@ -78,7 +78,8 @@ def with_recorded_progress(
     known = [t for t in known if t.decision_id in shown]
     missing = shown - {t.decision_id for t in known}
     read = (
-        list(Treatment.objects.filter(decision_id__in=missing).select_related("meeting"))
+        # Unordered: the default ordering joins decisions, processes and bodies only to sort.
+        list(Treatment.objects.filter(decision_id__in=missing).select_related("meeting").order_by())
         if missing
         else []
     )
