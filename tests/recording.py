@@ -88,11 +88,19 @@ DRECHTSTEDEN = (
 
 
 def record_outcome(
-    treatment: Treatment, outcome: Outcome, *, starts_at, user=None, withheld_ground: str = ""
+    treatment: Treatment,
+    outcome: Outcome,
+    *,
+    starts_at,
+    user=None,
+    withheld_ground: str = "",
+    received_on=None,
 ) -> Treatment:
     """Record, through the clerk's services, only what `treatment`'s body decided at a meeting
     starting at `starts_at` (on version 1), without a vote: as a college's decision is entered.
-    A toestemming withheld needs its ground (Wgr art. 1 lid 4)."""
+    A toestemming withheld needs its ground (Wgr art. 1 lid 4); `received_on` is the day a
+    council received the draft (its zienswijze term runs from it)."""
+    extra = {"received_on": received_on} if received_on is not None else {}
     return services.treatment_record(
         treatment=treatment,
         revision=treatment.revision,
@@ -102,6 +110,7 @@ def record_outcome(
         version=treatment.decision.versions.get(number=1),
         vote=None,
         withheld_ground=withheld_ground,
+        **extra,
     )
 
 

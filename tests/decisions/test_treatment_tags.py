@@ -5,11 +5,10 @@ import datetime
 
 from django.utils import timezone, translation
 
-from decisions import services
 from decisions.models import RecordCheck, Treatment
 from decisions.templatetags.treatments import matrix_cell, record_check, treatment_status
 from gr_portal.core.choices import Outcome, Purpose
-from tests.recording import AMSTERDAM, record_vote
+from tests.recording import AMSTERDAM, record_outcome, record_vote
 
 CONCEPT = "concept-gr-tekst-2022"
 
@@ -73,16 +72,10 @@ def test_a_second_round_and_the_zienswijze_term(dataset):
 
 
 def test_a_zienswijze_decided_after_its_term(dataset):
-    treatment = _treatment("sliedrecht")
-    services.treatment_record(
-        treatment=treatment,
-        revision=treatment.revision,
-        user=None,
-        outcome=Outcome.ADOPTED,
-        new_meeting=services.NewMeeting(
-            starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM)
-        ),
-        version=treatment.decision.versions.get(number=1),
+    record_outcome(
+        _treatment("sliedrecht"),
+        Outcome.ADOPTED,
+        starts_at=datetime.datetime(2022, 7, 12, 20, tzinfo=AMSTERDAM),
         received_on=datetime.date(2022, 5, 1),
     )
     html = str(treatment_status(_treatment("sliedrecht")))
