@@ -202,6 +202,12 @@ class WithheldGround(models.TextChoices):
     PUBLIC_INTEREST = "public_interest", _("strijd met het algemeen belang")
 
 
+#: A treatment's version fields that a page saying which version was voted on never reads:
+#: deferred where treatments are read with their version (a GR text is 50,000 characters, and
+#: would otherwise travel once per body that voted on it).
+VERSION_TEXTS = ("version__text", "version__note")
+
+
 class TreatmentQuerySet(models.QuerySet):
     def published(self):
         """The treatments of published decisions (DecisionQuerySet.published)."""
@@ -230,11 +236,10 @@ class TreatmentQuerySet(models.QuerySet):
         reads. The default ordering (decision, planned_on, body) joins the decisions, their
         processes and the bodies' names only to sort, and PostgreSQL spent more time planning
         that than running it (half of the status read's time at 1x, bench/pages.py). The text
-        voted on is not read: a status shows which version, and a GR text of 50,000 characters
-        would otherwise travel once per body that voted on it."""
+        voted on is not read (VERSION_TEXTS)."""
         return (
             self.with_related()
-            .defer("version__text", "version__note")
+            .defer(*VERSION_TEXTS)
             .order_by("decision_id", "planned_on", "body_id", "pk")
         )
 

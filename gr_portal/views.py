@@ -33,10 +33,9 @@ from councils.models import (
     Municipality,
     Regeling,
 )
-from decisions.models import Decision, Process, Treatment
+from decisions.models import VERSION_TEXTS, Decision, Process, Treatment
 from decisions.selectors import (
     decision_record,
-    load_statuses,
     process_overviews,
     processes_listed,
 )
@@ -103,16 +102,13 @@ def process_detail(request, slug):
     """
     process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
     regelingen = list(process.regelingen.order_by("name"))
-    decisions = list(
-        Decision.objects.visible_to(request.user)
-        .filter(process=process)
-        .select_related("process", "regeling")
-        .order_by("sequence")
-    )
-    treatments = list(Treatment.objects.filter(decision__in=decisions).for_statuses())
-    statuses = load_statuses(decisions, treatments=treatments)
+    [overview], treatments = process_overviews([process], request.user)
+    statuses = overview.statuses
     milestones = with_recorded_progress(
-        process.milestones.all(), request.user, known=treatments, decisions=decisions
+        process.milestones.all(),
+        request.user,
+        known=treatments,
+        decisions=[status.decision for status in statuses],
     )
     return render(
         request,
@@ -267,7 +263,7 @@ def municipality_detail(request, slug):
         Treatment.objects.visible_to(request.user)
         .for_municipality(municipality)
         .select_related("decision__regeling", "body", "meeting", "version", "vote")
-        .defer("version__text", "version__note")  # the page says which version, not its text
+        .defer(*VERSION_TEXTS)  # the page says which version, not its text
         .order_by("decision__process_id", "decision__sequence", "-body__kind", "round")
     )
     return render(

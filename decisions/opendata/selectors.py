@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Lag
 
 from councils.models import Municipality
 from decisions.models import (
+    VERSION_TEXTS,
     Amendment,
     BoardVote,
     BoardVoteLine,
@@ -207,7 +208,7 @@ def published_board_votes(scope: Scope = Scope()) -> list[BoardVote]:
 
 #: Long texts the downloads do not read (version notes, decision summaries and sources), and
 #: the version's text, which _share_version_texts reads once per version.
-_LONG_TEXTS = ("version__text", "version__note", "decision__summary", "decision__source")
+_LONG_TEXTS = (*VERSION_TEXTS, "decision__summary", "decision__source")
 
 
 def _share_version_texts(votes: list[Vote]) -> None:
@@ -275,9 +276,8 @@ def is_status_change(row) -> bool:
 
 
 #: What a historical treatment's words read; the text voted on is not among them (a row says
-#: which version), and each of a decision's rows would otherwise carry its whole GR text.
+#: which version: VERSION_TEXTS are deferred).
 _ROW_PATHS = ("decision__regeling", "body__municipality", "body__regeling", "meeting", "version")
-_VERSION_TEXTS = ("version__text", "version__note")
 
 
 def treatment_changes(
@@ -307,7 +307,7 @@ def treatment_changes(
             history.objects.filter(Q(decision_id__in=newest) | Q(decision_id__in=list(also)))
         )
         .select_related(*_ROW_PATHS)
-        .defer(*_VERSION_TEXTS)
+        .defer(*VERSION_TEXTS)
     )
     changes = sorted(
         (row for row in rows if is_status_change(row) and (keep is None or keep(row))),
@@ -367,7 +367,7 @@ def treatment_status_changes(
     rows = list(
         _with_previous_values(_published(history.objects.filter(of)))
         .select_related(*_ROW_PATHS)
-        .defer(*_VERSION_TEXTS)
+        .defer(*VERSION_TEXTS)
     )
     wanted = set(ids)
 

@@ -219,7 +219,7 @@ def test_a_version_that_cannot_be_read_leaves_the_answer_to_the_page(client, dat
 
     monkeypatch.setattr(caching, "current", gone)
     assert client.get(process_url()).status_code == 200  # the database is back for the page
-    monkeypatch.setattr(views, "load_statuses", lambda *a, **k: gone())
+    monkeypatch.setattr(views, "process_overviews", lambda *a, **k: gone())
     response = client.get(process_url())
     assert response.status_code == 503
     assert response["Retry-After"] == "5"

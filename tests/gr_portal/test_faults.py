@@ -32,16 +32,16 @@ def process_url():
 
 
 def test_a_read_that_loses_the_database_once_is_retried(client, dataset, monkeypatch):
-    flaky = Flaky(views.load_statuses, times=1)
-    monkeypatch.setattr(views, "load_statuses", flaky)
+    flaky = Flaky(views.process_overviews, times=1)
+    monkeypatch.setattr(views, "process_overviews", flaky)
     response = client.get(process_url())
     assert response.status_code == 200
     assert flaky.calls == 2
 
 
 def test_a_database_that_stays_away_gets_the_dutch_503(client, dataset, monkeypatch, caplog):
-    flaky = Flaky(views.load_statuses, times=5)
-    monkeypatch.setattr(views, "load_statuses", flaky)
+    flaky = Flaky(views.process_overviews, times=5)
+    monkeypatch.setattr(views, "process_overviews", flaky)
     with caplog.at_level(logging.WARNING):
         response = client.get(process_url())
     assert response.status_code == 503
@@ -121,7 +121,7 @@ def test_other_errors_get_the_dutch_500_without_internals(dataset, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(views, "load_statuses", broken)
+    monkeypatch.setattr(views, "process_overviews", broken)
     client = Client(raise_request_exception=False)
     response = client.get(process_url())
     assert response.status_code == 500
